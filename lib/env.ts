@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+// Every setting the app reads, validated once at start-up (scripts/serve.ts and instrumentation.ts)
+// so a bad deployment fails immediately with the variable's name, not later in a request.
+// Names are part of the operator contract: README.md and .env.example list each one.
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// connection URL");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Unset in development: the embedded PostgreSQL under DATA_DIR is started instead. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Signs session cookies. Generated and kept under DATA_DIR in development when unset. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+  /** Public base URL of the app, used for links and provider redirects. */
+  APP_URL: z.url("must be an absolute URL such as https://billing.example.com").default("http://localhost:3000"),
+  /** The admin account the seed creates or updates. */
+  ADMIN_EMAIL: z.email("must be an email address").default("admin@example.com"),
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  /** Port the app listens on. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
+  DATA_DIR: z.string().min(1).default(".data"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses the given variables; throws an EnvError naming every invalid one. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  return parseWith(envSchema, source);
+}
+
+/** Only what locating the database needs: for db:* commands, which need no AUTH_SECRET. */
+export function parseDatabaseEnv(source: Record<string, string | undefined> = process.env) {
+  return parseWith(envSchema.pick({ DATABASE_URL: true, DATA_DIR: true }), source);
+}
+
+function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  // Empty strings (an `.env` line like `DATABASE_URL=`) mean "unset", as operators expect.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(environment)";
+      const message = issue.code === "invalid_type" && cleaned[name] === undefined ? "is required" : issue.message;
+      return `  ${name} ${message}`;
+    });
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,34 @@
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { normalizeEmail, type AuthenticatedUser } from "@/lib/auth/credentials";
+import { startFreeSubscription } from "@/lib/billing/subscriptions";
+import { Prisma, type Role } from "@/lib/generated/prisma/client";
+
+export class EmailTakenError extends Error {
+  override name = "EmailTakenError";
+}
+
+/** Creates an account on the free plan. The unique email index, not a prior lookup, decides races. */
+export async function createUser(input: {
+  email: string;
+  password: string;
+  name?: string | null;
+  role?: Role;
+}): Promise<AuthenticatedUser> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: normalizeEmail(input.email), name: input.name || null, passwordHash, role: input.role },
+        select: { id: true, email: true, name: true, role: true },
+      });
+      await startFreeSubscription(tx, user.id);
+      return user;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new EmailTakenError("An account with this email already exists.");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+// The one way the app is started: `npm run dev` (tsx scripts/serve.ts dev) and `npm start`
+// (tsx scripts/serve.ts start). It validates the environment, opens the database (DATABASE_URL,
+// or the embedded PostgreSQL under DATA_DIR, stopped again with the app), applies pending
+// migrations, seeds what is missing, and then runs Next with DATABASE_URL pointing at it.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import nextEnv from "@next/env";
+import { openDatabase } from "../lib/database-server";
+import { disconnectDb } from "../lib/db";
+import { DataDirBusyError } from "../lib/embedded-postgres";
+import { EnvError, parseEnv } from "../lib/env";
+import { DEV_ADMIN_PASSWORD, seedDatabase } from "../lib/seed";
+import { runMigrations } from "./run-migrations";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const mode = parseMode(process.argv[2]);
+const dev = mode === "dev";
+// Next reads NODE_ENV too; set it before .env files are loaded so the right ones are chosen.
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
+nextEnv.loadEnvConfig(ROOT, dev);
+
+try {
+  await main();
+} catch (error) {
+  const known = error instanceof EnvError || error instanceof DataDirBusyError;
+  console.error(known ? `\n${(error as Error).message}\n` : error);
+  process.exit(1);
+}
+
+async function main() {
+  if (dev) process.env.AUTH_SECRET ||= devAuthSecret(process.env.DATA_DIR || ".data");
+  const config = parseEnv();
+
+  const database = await openDatabase();
+  const stop = once(async () => {
+    await disconnectDb();
+    await database.stop();
+  });
+  try {
+    console.log(database.embedded ? "database: embedded PostgreSQL" : "database: DATABASE_URL");
+    await runMigrations(database.url);
+
+    process.env.DATABASE_URL = database.url;
+    const report = await seedDatabase({
+      adminEmail: config.ADMIN_EMAIL,
+      adminPassword: config.ADMIN_PASSWORD ?? (dev || database.embedded ? DEV_ADMIN_PASSWORD : undefined),
+      demo: dev || database.embedded,
+    });
+    for (const line of report) console.log(`seed: ${line}`);
+    await disconnectDb();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: config.AUTH_SECRET,
+    // next-auth 4 builds its callback URLs from NEXTAUTH_URL.
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.APP_URL,
+  };
+  const next = spawn(path.join(ROOT, "node_modules", ".bin", "next"), [mode, "--port", String(config.PORT)], {
+    stdio: "inherit",
+    env: childEnv,
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => next.kill(signal));
+  }
+  next.once("exit", (code, signal) => {
+    void stop().finally(() => process.exit(code ?? (signal ? 0 : 1)));
+  });
+}
+
+/** A session-signing secret for development, kept so sessions survive restarts. */
+function devAuthSecret(dataDir: string): string {
+  const file = path.resolve(ROOT, dataDir, "auth-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function parseMode(argument: string | undefined): "dev" | "start" {
+  if (argument === "dev" || argument === "start") return argument;
+  console.error("usage: tsx scripts/serve.ts <dev|start>");
+  process.exit(1);
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}

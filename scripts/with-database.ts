@@ -1,0 +1,23 @@
+// Runs a command against the project's database: DATABASE_URL when set, else the embedded
+// PostgreSQL under DATA_DIR (started for the command, stopped after). Backs the db:* npm scripts:
+//   tsx scripts/with-database.ts <command> [args…]
+import { spawn } from "node:child_process";
+import { openDatabase } from "../lib/database-server";
+import { EnvError } from "../lib/env";
+
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error("usage: tsx scripts/with-database.ts <command> [args…]");
+  process.exit(1);
+}
+
+try {
+  const database = await openDatabase();
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.url } });
+  const code = await new Promise<number>((resolve) => child.once("exit", (status) => resolve(status ?? 1)));
+  await database.stop();
+  process.exit(code);
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+}

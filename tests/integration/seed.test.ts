@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { DEMO_CUSTOMER, seedDatabase } from "@/lib/seed";
+import { authenticate } from "@/lib/auth/credentials";
+
+describe("seed", () => {
+  it("writes every plan with its USD and RUB prices for 1 and 12 months", async () => {
+    await seedDatabase({ adminEmail: "admin@example.com", adminPassword: "admin-password", demo: true });
+    const plans = await db.plan.findMany({ orderBy: { sortOrder: "asc" }, include: { prices: true } });
+    expect(plans.map((p) => p.slug)).toEqual(["free", "starter", "basic", "pro", "business", "enterprise"]);
+    const pro = plans.find((p) => p.slug === "pro")!;
+    const price = (currency: string, months: number) =>
+      pro.prices.find((p) => p.currency === currency && p.months === months)?.amount;
+    expect(price("USD", 1)).toBe(29_900);
+    expect(price("USD", 12)).toBe(322_920);
+    expect(price("RUB", 12)).toBe(2_473_200);
+    expect(await db.price.count()).toBe(6 * 2 * 2);
+  });
+
+  it("creates the admin and the demo customer, each on the free plan, once", async () => {
+    const options = { adminEmail: "boss@example.com", adminPassword: "boss-password", demo: true };
+    const first = await seedDatabase(options);
+    const second = await seedDatabase(options);
+    expect(first.join("\n")).toContain("boss@example.com");
+    expect(first.join("\n")).not.toContain("boss-password"); // an operator's password is never printed
+    expect(second.join("\n")).not.toContain("boss@example.com");
+
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { subscription: { include: { plan: true } } } });
+    expect(admin.role).toBe("ADMIN");
+    expect(admin.subscription?.plan.slug).toBe("free");
+    expect(await db.user.count({ where: { email: DEMO_CUSTOMER.email } })).toBe(1);
+    expect(await authenticate({ email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password })).toMatchObject({
+      role: "CUSTOMER",
+    });
+  });
+
+  it("creates no admin when no admin password is configured", async () => {
+    const report = await seedDatabase({ adminEmail: "nobody@example.com", demo: false });
+    expect(report.join("\n")).toContain("no admin account seeded");
+    expect(await db.user.count({ where: { email: "nobody@example.com" } })).toBe(0);
+  });
+});
