@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Route } from "next";
 import type { AuthenticatedUser } from "@/lib/auth/credentials";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { MobileMenu } from "@/components/nav/mobile-menu";
 
 type NavLink = { href: Route; label: string };
 
@@ -13,8 +14,7 @@ function linksFor(user: AuthenticatedUser | null): NavLink[] {
 }
 
 /**
- * Top navigation. On a phone the links fold into a <details> menu: it opens and closes without
- * JavaScript, so navigation works before hydration and on slow connections.
+ * Top navigation. On a phone the links fold into a menu (components/nav/mobile-menu.tsx).
  */
 export function SiteHeader({ user }: { user: AuthenticatedUser | null }) {
   const links = linksFor(user);
@@ -38,20 +38,15 @@ export function SiteHeader({ user }: { user: AuthenticatedUser | null }) {
             </>
           ) : null}
         </div>
-        <details className="relative sm:hidden">
-          <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm" aria-label="Menu">
-            Menu
-          </summary>
-          <div className="absolute right-0 z-10 mt-2 flex w-56 flex-col rounded-md border border-slate-200 bg-white p-2 shadow-lg">
-            {user ? <span className="truncate px-3 py-2 text-xs text-slate-500">{user.email}</span> : null}
-            {links.map((link) => (
-              <Link key={link.href} href={link.href} className={linkClass}>
-                {link.label}
-              </Link>
-            ))}
-            {user ? <SignOutButton className={`${linkClass} text-left`} /> : null}
-          </div>
-        </details>
+        <MobileMenu>
+          {user ? <span className="truncate px-3 py-2 text-xs text-slate-500">{user.email}</span> : null}
+          {links.map((link) => (
+            <Link key={link.href} href={link.href} className={linkClass}>
+              {link.label}
+            </Link>
+          ))}
+          {user ? <SignOutButton className={`${linkClass} text-left`} /> : null}
+        </MobileMenu>
       </nav>
     </header>
   );

@@ -1,0 +1,24 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_CUSTOMER = { email: "customer@example.com", password: "customer-demo" };
+export const DEMO_ADMIN = { email: "admin@example.com", password: "admin-demo" };
+
+/** A unique address per test, so tests never share (or lock out) an account. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+export async function signIn(page: Page, credentials: { email: string; password: string }, path = "/login") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(credentials.email);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function register(page: Page, email: string, password = "a good password") {
+  await page.goto("/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
