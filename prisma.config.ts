@@ -7,7 +7,11 @@ import { defineConfig } from "prisma/config";
 // CLI at a stub that fails loudly, so it neither tries to download nor pretends to succeed.
 // Where the native engine is available, set PRISMA_SCHEMA_ENGINE_BINARY yourself and
 // `prisma migrate deploy` works on the same migrations.
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(path.dirname(fileURLToPath(import.meta.url)), "scripts", "schema-engine-stub.sh");
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "scripts",
+  "schema-engine-stub.sh",
+);
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

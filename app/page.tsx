@@ -11,10 +11,16 @@ export default async function HomePage() {
         Pick a plan, pay by card or crypto, and keep track of your subscription and payments.
       </p>
       <div className="mt-8 flex justify-center gap-3">
-        <Link href="/login" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/login"
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           Sign in
         </Link>
-        <Link href="/register" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+        <Link
+          href="/register"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+        >
           Create an account
         </Link>
       </div>

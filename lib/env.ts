@@ -15,7 +15,9 @@ const envSchema = z.object({
   /** Signs session cookies. Generated and kept under DATA_DIR in development when unset. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
   /** Public base URL of the app, used for links and provider redirects. */
-  APP_URL: z.url("must be an absolute URL such as https://billing.example.com").default("http://localhost:3000"),
+  APP_URL: z
+    .url("must be an absolute URL such as https://billing.example.com")
+    .default("http://localhost:3000"),
   /** The admin account the seed creates or updates. */
   ADMIN_EMAIL: z.email("must be an email address").default("admin@example.com"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
@@ -48,7 +50,8 @@ function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = issue.path.join(".") || "(environment)";
-      const message = issue.code === "invalid_type" && cleaned[name] === undefined ? "is required" : issue.message;
+      const message =
+        issue.code === "invalid_type" && cleaned[name] === undefined ? "is required" : issue.message;
       return `  ${name} ${message}`;
     });
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);

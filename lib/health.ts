@@ -21,7 +21,10 @@ export async function checkHealth(version: string): Promise<HealthReport> {
     rows = await db.$queryRaw`SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"`;
   } catch {
     // Unreachable, or reachable but never migrated (no _prisma_migrations table).
-    const reachable = await db.$queryRaw`SELECT 1`.then(() => true, () => false);
+    const reachable = await db.$queryRaw`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
     return {
       status: "unhealthy",
       database: reachable ? "reachable" : "unreachable",
@@ -30,7 +33,9 @@ export async function checkHealth(version: string): Promise<HealthReport> {
     };
   }
   const expected = await listMigrations();
-  const applied = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
+  const applied = new Set(
+    rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name),
+  );
   const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
   const pending = expected.filter((name) => !applied.has(name));
   return {
@@ -43,5 +48,8 @@ export async function checkHealth(version: string): Promise<HealthReport> {
 
 async function listMigrations(): Promise<string[]> {
   const entries = await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }

@@ -6,7 +6,11 @@ import type { Role } from "@/lib/generated/prisma/client";
 // What a fresh installation needs (the plan catalog, the admin account) and, for the demo and
 // development, a customer to sign in as. Safe to run on every start: it only adds what is missing.
 
-export const DEMO_CUSTOMER = { email: "customer@example.com", password: "customer-demo", name: "Demo Customer" };
+export const DEMO_CUSTOMER = {
+  email: "customer@example.com",
+  password: "customer-demo",
+  name: "Demo Customer",
+};
 export const DEV_ADMIN_PASSWORD = "admin-demo";
 
 export interface SeedOptions {
@@ -31,7 +35,12 @@ export async function seedDatabase(options: SeedOptions): Promise<string[]> {
     report.push("no admin account seeded: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one");
   }
   if (options.demo) {
-    const created = await ensureUser(DEMO_CUSTOMER.email, DEMO_CUSTOMER.password, DEMO_CUSTOMER.name, "CUSTOMER");
+    const created = await ensureUser(
+      DEMO_CUSTOMER.email,
+      DEMO_CUSTOMER.password,
+      DEMO_CUSTOMER.name,
+      "CUSTOMER",
+    );
     if (created) report.push(`customer account: ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}`);
   }
   return report;

@@ -19,7 +19,12 @@ export async function createUser(input: {
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: normalizeEmail(input.email), name: input.name || null, passwordHash, role: input.role },
+        data: {
+          email: normalizeEmail(input.email),
+          name: input.name || null,
+          passwordHash,
+          role: input.role,
+        },
         select: { id: true, email: true, name: true, role: true },
       });
       await startFreeSubscription(tx, user.id);

@@ -26,7 +26,7 @@ try {
   await main();
 } catch (error) {
   const known = error instanceof EnvError || error instanceof DataDirBusyError;
-  console.error(known ? `\n${(error as Error).message}\n` : error);
+  console.error(known ? `\n${error.message}\n` : error);
   process.exit(1);
 }
 

@@ -13,7 +13,10 @@ if (!command) {
 
 try {
   const database = await openDatabase();
-  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.url } });
+  const child = spawn(command, args, {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url },
+  });
   const code = await new Promise<number>((resolve) => child.once("exit", (status) => resolve(status ?? 1)));
   await database.stop();
   process.exit(code);

@@ -14,7 +14,8 @@ export function RegisterForm() {
   const bind = (name: keyof typeof values) => ({
     name,
     value: values[name],
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [name]: event.target.value }),
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
+      setValues({ ...values, [name]: event.target.value }),
   });
 
   // Once the account exists, sign in with the same credentials and go to the dashboard.
@@ -31,7 +32,14 @@ export function RegisterForm() {
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage message={state && !state.ok ? state.message : null} />
       <Field label="Name (optional)" autoComplete="name" errors={errors?.name} {...bind("name")} />
-      <Field label="Email" type="email" autoComplete="email" required errors={errors?.email} {...bind("email")} />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        errors={errors?.email}
+        {...bind("email")}
+      />
       <Field
         label="Password (at least 8 characters)"
         type="password"

@@ -5,7 +5,8 @@ export function QuotaMeter({ used, limit }: { used: number; limit: number }) {
   return (
     <div>
       <p className="text-2xl font-semibold">
-        {format.format(used)} <span className="text-base font-normal text-slate-500">/ {format.format(limit)} requests</span>
+        {format.format(used)}{" "}
+        <span className="text-base font-normal text-slate-500">/ {format.format(limit)} requests</span>
       </p>
       <div
         className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-100"
@@ -15,7 +16,10 @@ export function QuotaMeter({ used, limit }: { used: number; limit: number }) {
         aria-valuemax={limit}
         aria-valuenow={used}
       >
-        <div className={`h-full ${percent >= 90 ? "bg-red-500" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
+        <div
+          className={`h-full ${percent >= 90 ? "bg-red-500" : "bg-brand-600"}`}
+          style={{ width: `${percent}%` }}
+        />
       </div>
     </div>
   );

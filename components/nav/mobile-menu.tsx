@@ -15,7 +15,10 @@ export function MobileMenu({ children }: { children: ReactNode }) {
   }, [pathname]);
   return (
     <details ref={details} className="relative sm:hidden">
-      <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm" aria-label="Menu">
+      <summary
+        className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        aria-label="Menu"
+      >
         Menu
       </summary>
       <div className="absolute right-0 z-10 mt-2 flex w-56 flex-col rounded-md border border-slate-200 bg-white p-2 shadow-lg">

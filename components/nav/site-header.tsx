@@ -7,7 +7,11 @@ import { MobileMenu } from "@/components/nav/mobile-menu";
 type NavLink = { href: Route; label: string };
 
 function linksFor(user: AuthenticatedUser | null): NavLink[] {
-  if (!user) return [{ href: "/login", label: "Sign in" }, { href: "/register", label: "Register" }];
+  if (!user)
+    return [
+      { href: "/login", label: "Sign in" },
+      { href: "/register", label: "Register" },
+    ];
   const links: NavLink[] = [{ href: "/dashboard", label: "Dashboard" }];
   if (user.role === "ADMIN") links.push({ href: "/admin", label: "Admin" });
   return links;

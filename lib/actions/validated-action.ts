@@ -7,11 +7,13 @@ import type { AuthenticatedUser } from "@/lib/auth/credentials";
 // checks live here, inside the action, not in the page that shows the form.
 
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; errors?: Record<string, string[]> };
+  { ok: true; data: T; message?: string } | { ok: false; message: string; errors?: Record<string, string[]> };
 
 type Handler<S extends z.ZodType, T> = (input: z.infer<S>) => Promise<ActionResult<T>>;
-type UserHandler<S extends z.ZodType, T> = (input: z.infer<S>, user: AuthenticatedUser) => Promise<ActionResult<T>>;
+type UserHandler<S extends z.ZodType, T> = (
+  input: z.infer<S>,
+  user: AuthenticatedUser,
+) => Promise<ActionResult<T>>;
 
 /** For actions anyone may call (registration). */
 export function validatedAction<S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) {
@@ -30,7 +32,8 @@ export function validatedActionWithUser<S extends z.ZodType, T>(
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
     const user = await getSessionUser();
     if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
-    if (options.role && user.role !== options.role) return { ok: false, message: "You are not allowed to do this." };
+    if (options.role && user.role !== options.role)
+      return { ok: false, message: "You are not allowed to do this." };
     const parsed = parseForm(schema, formData);
     return parsed.ok ? handler(parsed.data, user) : parsed;
   };

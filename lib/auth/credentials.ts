@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
-import { clearFailedSignIns, getLockedUntil, recordFailedSignIn, TOO_MANY_ATTEMPTS } from "@/lib/auth/throttle";
+import {
+  clearFailedSignIns,
+  getLockedUntil,
+  recordFailedSignIn,
+  TOO_MANY_ATTEMPTS,
+} from "@/lib/auth/throttle";
 import type { Role } from "@/lib/generated/prisma/client";
 
 export interface AuthenticatedUser {

@@ -18,7 +18,12 @@ export const PLAN_CATALOG: readonly PlanDefinition[] = [
   { slug: "basic", name: "Basic", monthlyQuota: 100_000, monthly: { USD: 199_00, RUB: 1_490_00 } },
   { slug: "pro", name: "Pro", monthlyQuota: 300_000, monthly: { USD: 299_00, RUB: 2_290_00 } },
   { slug: "business", name: "Business", monthlyQuota: 500_000, monthly: { USD: 399_00, RUB: 2_990_00 } },
-  { slug: "enterprise", name: "Enterprise", monthlyQuota: 1_000_000, monthly: { USD: 599_00, RUB: 4_490_00 } },
+  {
+    slug: "enterprise",
+    name: "Enterprise",
+    monthlyQuota: 1_000_000,
+    monthly: { USD: 599_00, RUB: 4_490_00 },
+  },
 ];
 
 export const FREE_PLAN_SLUG = "free";
@@ -29,7 +34,12 @@ export async function upsertCatalog(): Promise<void> {
     for (const [index, definition] of PLAN_CATALOG.entries()) {
       const plan = await tx.plan.upsert({
         where: { slug: definition.slug },
-        create: { slug: definition.slug, name: definition.name, monthlyQuota: definition.monthlyQuota, sortOrder: index },
+        create: {
+          slug: definition.slug,
+          name: definition.name,
+          monthlyQuota: definition.monthlyQuota,
+          sortOrder: index,
+        },
         update: { name: definition.name, monthlyQuota: definition.monthlyQuota, sortOrder: index },
       });
       for (const [currency, monthly] of Object.entries(definition.monthly)) {

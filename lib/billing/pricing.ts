@@ -33,7 +33,9 @@ export const CURRENCY_EXPONENT: Record<string, number> = { USD: 2, EUR: 2, RUB: 
 export function formatMoney(minor: number, currency: string, locale = "en-US"): string {
   const exponent = CURRENCY_EXPONENT[currency] ?? 2;
   const sign = minor < 0 ? "-" : "";
-  const digits = Math.abs(minor).toString().padStart(exponent + 1, "0");
+  const digits = Math.abs(minor)
+    .toString()
+    .padStart(exponent + 1, "0");
   const whole = BigInt(digits.slice(0, digits.length - exponent));
   const fraction = digits.slice(digits.length - exponent);
   const wholeText = new Intl.NumberFormat(locale).format(whole);

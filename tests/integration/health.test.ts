@@ -13,7 +13,11 @@ describe("GET /api/health", () => {
     const response = await GET();
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: "ok", database: "reachable", migrations: { pending: [], failed: [] } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: "reachable",
+      migrations: { pending: [], failed: [] },
+    });
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -23,7 +27,10 @@ describe("GET /api/health", () => {
     await db.$executeRaw`DELETE FROM "_prisma_migrations" WHERE migration_name = ${latest!.migration_name}`;
     const response = await GET();
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: "unhealthy", migrations: { pending: [latest!.migration_name] } });
+    expect(await response.json()).toMatchObject({
+      status: "unhealthy",
+      migrations: { pending: [latest!.migration_name] },
+    });
   });
 
   it("is 503 when the database cannot be reached, without leaking the URL", async () => {

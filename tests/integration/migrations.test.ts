@@ -24,7 +24,10 @@ describe("migrations", () => {
     // The check above must be able to fail: a schema with one more column differs.
     const changed = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "schema-")), "schema.prisma");
     const schema = fs.readFileSync("prisma/schema.prisma", "utf8");
-    fs.writeFileSync(changed, schema.replace("telegramChatId String?", "telegramChatId String?\n  nickname String?"));
+    fs.writeFileSync(
+      changed,
+      schema.replace("telegramChatId String?", "telegramChatId String?\n  nickname String?"),
+    );
     const result = prismaMigrate("diff", "--exit-code", "--schema", changed);
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('ADD COLUMN     "nickname" TEXT');
@@ -33,7 +36,9 @@ describe("migrations", () => {
   it("are recorded in _prisma_migrations the way Prisma Migrate records them", async () => {
     const rows = await db.$queryRaw<{ migration_name: string; checksum: string; finished_at: Date | null }[]>`
       SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`;
-    const directories = fs.readdirSync(MIGRATIONS).filter((name) => fs.statSync(path.join(MIGRATIONS, name)).isDirectory());
+    const directories = fs
+      .readdirSync(MIGRATIONS)
+      .filter((name) => fs.statSync(path.join(MIGRATIONS, name)).isDirectory());
     expect(rows.map((row) => row.migration_name)).toEqual(directories.sort());
     for (const row of rows) {
       const sql = fs.readFileSync(path.join(MIGRATIONS, row.migration_name, "migration.sql"));

@@ -10,7 +10,10 @@ function form(fields: Record<string, string>): FormData {
 
 describe("registration", () => {
   it("creates a customer on the free plan with a hashed password", async () => {
-    const result = await registerAction(null, form({ name: "Ada", email: " Ada@Example.COM ", password: "correct horse" }));
+    const result = await registerAction(
+      null,
+      form({ name: "Ada", email: " Ada@Example.COM ", password: "correct horse" }),
+    );
     expect(result).toEqual({ ok: true, data: { email: "ada@example.com" } });
 
     const user = await db.user.findUniqueOrThrow({
@@ -21,7 +24,12 @@ describe("registration", () => {
     expect(user.role).toBe("CUSTOMER");
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain("correct horse");
-    expect(user.subscription).toMatchObject({ status: "active", requestsLimit: 100, requestsUsed: 0, currentPeriodEnd: null });
+    expect(user.subscription).toMatchObject({
+      status: "active",
+      requestsLimit: 100,
+      requestsUsed: 0,
+      currentPeriodEnd: null,
+    });
     expect(user.subscription?.plan.slug).toBe("free");
   });
 
@@ -41,14 +49,19 @@ describe("registration", () => {
   });
 
   it("refuses fields it does not know, such as a role", async () => {
-    const result = await registerAction(null, form({ email: "mallory@example.com", password: "long enough", role: "ADMIN" }));
+    const result = await registerAction(
+      null,
+      form({ email: "mallory@example.com", password: "long enough", role: "ADMIN" }),
+    );
     expect(result.ok).toBe(false);
     expect(await db.user.count({ where: { email: "mallory@example.com" } })).toBe(0);
   });
 
   it("refuses a second account for the same email, even when both arrive at once", async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 5 }, () => registerAction(null, form({ email: "twin@example.com", password: "long enough" }))),
+      Array.from({ length: 5 }, () =>
+        registerAction(null, form({ email: "twin@example.com", password: "long enough" })),
+      ),
     );
     expect(attempts.filter((r) => r.ok)).toHaveLength(1);
     for (const failed of attempts.filter((r) => !r.ok)) {

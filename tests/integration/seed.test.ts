@@ -25,11 +25,16 @@ describe("seed", () => {
     expect(first.join("\n")).not.toContain("boss-password"); // an operator's password is never printed
     expect(second.join("\n")).not.toContain("boss@example.com");
 
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { subscription: { include: { plan: true } } } });
+    const admin = await db.user.findUniqueOrThrow({
+      where: { email: "boss@example.com" },
+      include: { subscription: { include: { plan: true } } },
+    });
     expect(admin.role).toBe("ADMIN");
     expect(admin.subscription?.plan.slug).toBe("free");
     expect(await db.user.count({ where: { email: DEMO_CUSTOMER.email } })).toBe(1);
-    expect(await authenticate({ email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password })).toMatchObject({
+    expect(
+      await authenticate({ email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password }),
+    ).toMatchObject({
       role: "CUSTOMER",
     });
   });

@@ -42,7 +42,12 @@ describe("sign-in", () => {
 
   it("doubles the lock with every further failure", async () => {
     await db.loginThrottle.create({
-      data: { key: EMAIL, failures: FREE_FAILURES + 1, lastFailureAt: new Date(), lockedUntil: new Date(Date.now() - 1) },
+      data: {
+        key: EMAIL,
+        failures: FREE_FAILURES + 1,
+        lastFailureAt: new Date(),
+        lockedUntil: new Date(Date.now() - 1),
+      },
     });
     await expect(authenticate({ email: EMAIL, password: "wrong" })).rejects.toThrow(TOO_MANY_ATTEMPTS);
     const throttle = await db.loginThrottle.findUniqueOrThrow({ where: { key: EMAIL } });

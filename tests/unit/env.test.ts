@@ -42,7 +42,9 @@ describe("environment validation", () => {
   });
 
   it("treats an empty value as unset", () => {
-    expect(parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "", ADMIN_PASSWORD: "" }).DATABASE_URL).toBeUndefined();
+    expect(
+      parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "", ADMIN_PASSWORD: "" }).DATABASE_URL,
+    ).toBeUndefined();
   });
 
   it("needs no AUTH_SECRET just to find the database", () => {

@@ -21,10 +21,17 @@ const EXPECTED_RUB: Record<string, [monthly: number, yearly: number]> = {
 };
 
 describe("plan prices", () => {
-  it.each(PLAN_CATALOG.map((plan) => [plan.slug, plan] as const))("%s costs exactly what we publish", (slug, plan) => {
-    expect([periodPrice(plan.monthly.USD, 1), periodPrice(plan.monthly.USD, 12)]).toEqual(EXPECTED_USD[slug]);
-    expect([periodPrice(plan.monthly.RUB, 1), periodPrice(plan.monthly.RUB, 12)]).toEqual(EXPECTED_RUB[slug]);
-  });
+  it.each(PLAN_CATALOG.map((plan) => [plan.slug, plan] as const))(
+    "%s costs exactly what we publish",
+    (slug, plan) => {
+      expect([periodPrice(plan.monthly.USD, 1), periodPrice(plan.monthly.USD, 12)]).toEqual(
+        EXPECTED_USD[slug],
+      );
+      expect([periodPrice(plan.monthly.RUB, 1), periodPrice(plan.monthly.RUB, 12)]).toEqual(
+        EXPECTED_RUB[slug],
+      );
+    },
+  );
 
   it("lists the plans and quotas of the product", () => {
     expect(PLAN_CATALOG.map((p) => [p.slug, p.monthlyQuota])).toEqual([

@@ -6,10 +6,14 @@ describe("sign-in callback path", () => {
     expect(safeCallbackPath("/dashboard/payments?page=2")).toBe("/dashboard/payments?page=2");
   });
 
-  it.each(["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", undefined])(
-    "falls back to the dashboard for %j",
-    (value) => {
-      expect(safeCallbackPath(value)).toBe("/dashboard");
-    },
-  );
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "",
+    undefined,
+  ])("falls back to the dashboard for %j", (value) => {
+    expect(safeCallbackPath(value)).toBe("/dashboard");
+  });
 });
