@@ -25,6 +25,23 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
   DATA_DIR: z.string().min(1).default(".data"),
+
+  /** CryptoCloud (crypto invoices). All three, or none: then the local emulator is used in dev. */
+  CRYPTOCLOUD_API_KEY: z.string().min(1).optional(),
+  CRYPTOCLOUD_SHOP_ID: z.string().min(1).optional(),
+  CRYPTOCLOUD_SECRET_KEY: z.string().min(1).optional(),
+  CRYPTOCLOUD_API_BASE: z.url("must be an absolute URL").default("https://api.cryptocloud.plus/v2"),
+});
+
+const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOCLOUD_SECRET_KEY"] as const;
+
+const checkedEnvSchema = envSchema.superRefine((value, context) => {
+  const set = CRYPTOCLOUD_KEYS.filter((key) => value[key] !== undefined);
+  if (set.length > 0 && set.length < CRYPTOCLOUD_KEYS.length) {
+    for (const key of CRYPTOCLOUD_KEYS.filter((k) => value[k] === undefined)) {
+      context.addIssue({ code: "custom", path: [key], message: `is required when ${set.join(", ")} is set` });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -35,7 +52,7 @@ export class EnvError extends Error {
 
 /** Parses the given variables; throws an EnvError naming every invalid one. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  return parseWith(envSchema, source);
+  return parseWith(checkedEnvSchema, source);
 }
 
 /** Only what locating the database needs: for db:* commands, which need no AUTH_SECRET. */
@@ -59,10 +76,10 @@ function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string
   return result.data;
 }
 
-let cached: Env | undefined;
-
-/** The validated environment of this process, parsed on first use. */
+/**
+ * The validated environment of this process. Parsed on every call (microseconds), so tests and
+ * the launcher can set variables at any point; start-up validation catches mistakes first.
+ */
 export function env(): Env {
-  cached ??= parseEnv();
-  return cached;
+  return parseEnv();
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { QuotaMeter } from "@/components/billing/quota-meter";
 import { Card } from "@/components/ui/card";
 import { getAccountOverview } from "@/lib/billing/queries";
@@ -25,6 +26,9 @@ export default async function DashboardPage() {
                 ? `Paid until ${formatDate(subscription.currentPeriodEnd)}`
                 : "Free plan, no renewal needed"}
             </p>
+            <Link href="/dashboard/plans" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+              Change plan
+            </Link>
             {subscription.scheduledPlan ? (
               <p className="mt-1 text-sm text-slate-600">
                 Changes to {subscription.scheduledPlan.name} at the end of the period.

@@ -12,7 +12,11 @@ function linksFor(user: AuthenticatedUser | null): NavLink[] {
       { href: "/login", label: "Sign in" },
       { href: "/register", label: "Register" },
     ];
-  const links: NavLink[] = [{ href: "/dashboard", label: "Dashboard" }];
+  const links: NavLink[] = [
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/dashboard/plans", label: "Plans" },
+    { href: "/dashboard/payments", label: "Payments" },
+  ];
   if (user.role === "ADMIN") links.push({ href: "/admin", label: "Admin" });
   return links;
 }

@@ -21,11 +21,6 @@ export function periodPrice(monthlyMinor: number, months: BillingMonths): number
   return Math.floor((undiscounted * (100 - YEARLY_DISCOUNT_PERCENT) + 50) / 100);
 }
 
-/** What the yearly price saves against paying monthly for 12 months. */
-export function yearlySaving(monthlyMinor: number): number {
-  return monthlyMinor * 12 - periodPrice(monthlyMinor, 12);
-}
-
 /** Currencies and their minor-unit exponent (ISO 4217). */
 export const CURRENCY_EXPONENT: Record<string, number> = { USD: 2, EUR: 2, RUB: 2 };
 

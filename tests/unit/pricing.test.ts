@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PLAN_CATALOG } from "@/lib/billing/catalog";
-import { formatMoney, periodPrice, yearlySaving } from "@/lib/billing/pricing";
+import { formatMoney, periodPrice } from "@/lib/billing/pricing";
 
 // The exact minor-unit prices customers are charged: 12 months = 12 × monthly − 10%.
 const EXPECTED_USD: Record<string, [monthly: number, yearly: number]> = {
@@ -51,9 +51,6 @@ describe("plan prices", () => {
     expect(Number.isInteger(periodPrice(12_345, 12))).toBe(true);
   });
 
-  it("reports the yearly saving", () => {
-    expect(yearlySaving(29_900)).toBe(35_880);
-  });
 
   it("refuses prices that are not whole minor units", () => {
     expect(() => periodPrice(1.5, 1)).toThrow(RangeError);

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { purposeLabel } from "@/components/billing/payment-labels";
+import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
+import { RetryCheckoutButton } from "@/components/billing/retry-checkout-button";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/billing/pricing";
+import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/queries";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
+
+export const metadata: Metadata = { title: "Payment not completed" };
+
+const EXPLANATION: Partial<Record<PaymentStatus, string>> = {
+  expired: "The invoice expired before the payment arrived. No money was taken.",
+  canceled: "The payment was cancelled. No money was taken.",
+};
+
+// Where a failed, expired or cancelled payment lands: why, and a one-click retry of the same purchase.
+export default async function PaymentErrorPage({ searchParams }: PageProps<"/dashboard/payment/error">) {
+  const user = await requireUser();
+  const { order_id: orderId } = await searchParams;
+  const payment =
+    typeof orderId === "string" ? await getCustomerPayment(user.id, orderId) : await getLatestCustomerPayment(user.id);
+  if (!payment) notFound();
+
+  const failedOrEnded = ["failed", "expired", "canceled"].includes(payment.status);
+  const reason =
+    payment.status === "failed"
+      ? `The payment could not be started: ${payment.failureReason ?? "unknown reason"}.`
+      : (EXPLANATION[payment.status] ?? null);
+
+  return (
+    <div className="mx-auto max-w-lg space-y-4">
+      <h1 className="text-2xl font-semibold">{failedOrEnded ? "Payment not completed" : "Payment"}</h1>
+      <Card>
+        <div className="flex items-center justify-between">
+          <p className="font-medium">{purposeLabel(payment)}</p>
+          <PaymentStatusBadge status={payment.status} />
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          {formatMoney(payment.amount, payment.currency)} · order {payment.orderId}
+        </p>
+        {failedOrEnded ? (
+          <>
+            <p className="mt-4 text-slate-800" data-testid="payment-error-reason">
+              {reason}
+            </p>
+            {payment.purpose === "subscription" && payment.plan && payment.months ? (
+              <div className="mt-4">
+                <RetryCheckoutButton plan={payment.plan.slug} months={payment.months} provider={payment.provider} />
+              </div>
+            ) : null}
+          </>
+        ) : (
+          <p className="mt-4 text-slate-800">
+            This payment has not failed.{" "}
+            <Link
+              href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}` as never}
+              className="font-medium text-brand-700 hover:underline"
+            >
+              See its status
+            </Link>
+          </p>
+        )}
+      </Card>
+      <Link href="/dashboard/plans" className="text-sm text-brand-700 hover:underline">
+        Back to plans
+      </Link>
+    </div>
+  );
+}

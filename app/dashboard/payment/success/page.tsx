@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
+import { purposeLabel } from "@/components/billing/payment-labels";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { canStillPay, partialPaymentSummary } from "@/lib/billing/payment-view";
+import { formatMoney } from "@/lib/billing/pricing";
+import { getAccountOverview, getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/queries";
+import { reconcilePayment } from "@/lib/billing/reconcile";
+import { formatDate } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Payment" };
+
+/** Seconds after which a still-pending payment is checked with the provider (the postback is late). */
+const LATE_AFTER_SECONDS = 5;
+
+// Where the provider sends the customer back. It shows what the provider has confirmed, never
+// what the redirect implies: a customer can open this URL without having paid anything.
+export default async function PaymentSuccessPage({ searchParams }: PageProps<"/dashboard/payment/success">) {
+  const user = await requireUser();
+  const { order_id: orderId } = await searchParams;
+  const find = () =>
+    typeof orderId === "string" ? getCustomerPayment(user.id, orderId) : getLatestCustomerPayment(user.id);
+
+  let payment = await find();
+  if (!payment) notFound();
+  const open = payment.status === "pending" || payment.status === "partially_paid";
+  if (open && Date.now() - payment.updatedAt.getTime() > LATE_AFTER_SECONDS * 1000) {
+    // The provider may be down; the page still shows what we know, and asks again on refresh.
+    await reconcilePayment(payment.id).catch(() => null);
+    payment = (await find()) ?? payment;
+  }
+  if (["failed", "expired", "canceled"].includes(payment.status)) {
+    redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(payment.orderId)}` as never);
+  }
+  const subscription = payment.status === "completed" ? await getAccountOverview(user.id) : null;
+
+  return (
+    <div className="mx-auto max-w-lg space-y-4">
+      <h1 className="text-2xl font-semibold">Payment</h1>
+      <Card>
+        <div className="flex items-center justify-between">
+          <p className="font-medium">{purposeLabel(payment)}</p>
+          <PaymentStatusBadge status={payment.status} />
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          {formatMoney(payment.amount, payment.currency)} · order {payment.orderId}
+        </p>
+        <div className="mt-4" data-testid="payment-state">
+          {payment.status === "pending" ? (
+            <>
+              <p className="text-lg font-semibold">Waiting for confirmation…</p>
+              <p className="mt-1 text-sm text-slate-600">
+                This page updates by itself as soon as the payment is confirmed.
+              </p>
+              <AutoRefresh />
+            </>
+          ) : null}
+          {payment.status === "partially_paid" ? <PartialPayment payment={payment} /> : null}
+          {payment.status === "completed" && subscription ? (
+            subscription.scheduledPlan?.id === payment.planId && subscription.currentPeriodEnd ? (
+              <p className="text-lg font-semibold">
+                {subscription.scheduledPlan.name} starts on {formatDate(subscription.currentPeriodEnd)}
+              </p>
+            ) : (
+              <p className="text-lg font-semibold">
+                {subscription.plan.name} active until{" "}
+                {subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd) : "further notice"}
+              </p>
+            )
+          ) : null}
+          {payment.status === "refunded" ? <p className="text-lg font-semibold">This payment was refunded.</p> : null}
+        </div>
+        {payment.status === "pending" && canStillPay(payment) && payment.paymentUrl ? (
+          <a href={payment.paymentUrl} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
+            Open the invoice again
+          </a>
+        ) : null}
+      </Card>
+      <Link href="/dashboard/payments" className="text-sm text-brand-700 hover:underline">
+        All payments
+      </Link>
+    </div>
+  );
+}
+
+function PartialPayment({
+  payment,
+}: {
+  payment: { amount: number; amountReceived: number | null; currency: string; paymentUrl: string | null; status: string; expiresAt: Date | null };
+}) {
+  const summary = partialPaymentSummary(payment);
+  return (
+    <>
+      <p className="text-lg font-semibold">Partially paid: {summary.missing} missing</p>
+      <p className="mt-1 text-sm text-slate-600">
+        {summary.received} of {summary.expected} has arrived. Your plan starts once the rest is paid.
+      </p>
+      {canStillPay(payment) && payment.paymentUrl ? (
+        <a href={payment.paymentUrl} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+          Pay the missing amount
+        </a>
+      ) : null}
+      <AutoRefresh />
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { cryptoCloudConfig, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
+import { createInvoice, fetchInvoice } from "@/lib/billing/providers/cryptocloud/invoices";
+import { parsePostback, verifyPostback } from "@/lib/billing/providers/cryptocloud/postback";
+import type { PaymentProvider } from "@/lib/billing/providers/types";
+
+/** CryptoCloud behind the provider interface, or null when it is not configured. */
+export function cryptoCloudProvider(): PaymentProvider | null {
+  const config: CryptoCloudConfig | null = cryptoCloudConfig();
+  if (!config) return null;
+  return {
+    name: "cryptocloud",
+    currency: "USD",
+    recognises: (delivery) => {
+      const fields = parsePostback(delivery);
+      return fields !== null && "invoice_id" in fields && "token" in fields;
+    },
+    verifyDelivery: (delivery) => verifyPostback(config, delivery),
+    createPayment: (request) => createInvoice(config, request),
+    fetchStatus: (providerRef) => fetchInvoice(config, providerRef),
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { fromDecimal, toDecimalString } from "@/lib/billing/money";
+import { callCryptoCloud, normalizeInvoiceId, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
+import type { CreatedPayment, CreatePaymentRequest, ProviderReport } from "@/lib/billing/providers/types";
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
+
+/** CryptoCloud's invoice statuses in our terms (PROVIDERS.md, "Mapping"). */
+export const CRYPTOCLOUD_STATUS: Record<string, PaymentStatus> = {
+  created: "pending",
+  paid: "completed",
+  overpaid: "completed",
+  partial: "partially_paid",
+  canceled: "expired", // CryptoCloud's word for an invoice that expired unpaid
+};
+
+const amount = z.union([z.number(), z.string()]);
+
+const createdInvoice = z.object({
+  uuid: z.string().min(1),
+  link: z.url(),
+  expiry_date: z.string().optional(),
+});
+
+const invoiceInfo = z.object({
+  uuid: z.string().min(1),
+  status: z.string(),
+  amount: amount.optional(),
+  received: amount.nullish(),
+  fiat_currency: z.string().optional(),
+  order_id: z.string().nullish(),
+});
+
+export async function createInvoice(config: CryptoCloudConfig, request: CreatePaymentRequest): Promise<CreatedPayment> {
+  const invoice = await callCryptoCloud(
+    config,
+    "/invoice/create",
+    {
+      shop_id: config.shopId,
+      amount: toDecimalString(request.amount, request.currency),
+      currency: request.currency,
+      order_id: request.orderId,
+      email: request.email,
+      add_fields: {
+        time_to_pay: { hours: Math.floor(request.expiresInMinutes / 60), minutes: request.expiresInMinutes % 60 },
+      },
+    },
+    createdInvoice,
+  );
+  return {
+    providerRef: normalizeInvoiceId(invoice.uuid),
+    paymentUrl: invoice.link,
+    expiresAt: parseExpiry(invoice.expiry_date) ?? new Date(Date.now() + request.expiresInMinutes * 60_000),
+  };
+}
+
+/** merchant/info for one invoice, as a report in our terms; null when CryptoCloud doesn't know it. */
+export async function fetchInvoice(config: CryptoCloudConfig, providerRef: string): Promise<ProviderReport | null> {
+  const uuid = normalizeInvoiceId(providerRef);
+  const invoices = await callCryptoCloud(config, "/invoice/merchant/info", { uuids: [uuid] }, z.array(invoiceInfo));
+  const invoice = invoices.find((candidate) => normalizeInvoiceId(candidate.uuid) === uuid);
+  if (!invoice) return null;
+  const status = CRYPTOCLOUD_STATUS[invoice.status];
+  const currency = (invoice.fiat_currency ?? "USD").toUpperCase();
+  return {
+    provider: "cryptocloud",
+    providerRef: uuid,
+    // An unknown status is treated as still pending: never complete a payment on a guess.
+    status: status ?? "pending",
+    providerStatus: invoice.status,
+    currency,
+    amountReceived: invoice.received === undefined || invoice.received === null ? null : fromDecimal(invoice.received, currency),
+  };
+}
+
+/** CryptoCloud writes expiry as "2024-03-14 16:54:51.620154" (UTC). */
+function parseExpiry(value: string | undefined): Date | null {
+  if (!value) return null;
+  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(" ", "T")}Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,67 @@
+import type { PaymentProvider as ProviderName, PaymentStatus } from "@/lib/generated/prisma/client";
+
+// The one interface every payment provider implements. Providers know HTTP and their own
+// protocol, nothing about our database: they turn our order into their payment, and their
+// statuses and deliveries into a ProviderReport that lib/billing/apply.ts applies.
+
+export type { ProviderName };
+
+/** What a provider says about one payment, in our terms (PROVIDERS.md, "Mapping"). */
+export interface ProviderReport {
+  provider: ProviderName;
+  providerRef: string;
+  status: PaymentStatus;
+  /** Received so far, minor units of `currency`; null when the provider doesn't say. */
+  amountReceived: number | null;
+  currency: string;
+  cryptoAmount?: string | null;
+  cryptoCurrency?: string | null;
+  failureReason?: string | null;
+  /** The provider's own word for the state, for the timeline ("paid", "overpaid"…). */
+  providerStatus: string;
+}
+
+export interface CreatePaymentRequest {
+  orderId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  email: string;
+  description: string;
+  expiresInMinutes: number;
+}
+
+export interface CreatedPayment {
+  providerRef: string;
+  paymentUrl: string;
+  expiresAt: Date | null;
+}
+
+/** An inbound webhook call, before anything is trusted. */
+export interface RawDelivery {
+  body: string;
+  headers: Headers;
+}
+
+export type DeliveryVerdict =
+  | { ok: true; report: ProviderReport; eventId: string | null }
+  | { ok: true; ignored: string; eventId: string | null }
+  | { ok: false; status: 400 | 401 | 403; reason: string };
+
+export interface PaymentProvider {
+  name: ProviderName;
+  /** The currency this provider charges our plans in. */
+  currency: string;
+  /** Whether this delivery is shaped like one of ours (body fields, headers). */
+  recognises(delivery: RawDelivery): boolean;
+  /** Authenticates a delivery the provider's own way and reports the confirmed state. */
+  verifyDelivery(delivery: RawDelivery): Promise<DeliveryVerdict>;
+  createPayment(request: CreatePaymentRequest): Promise<CreatedPayment>;
+  /** Asks the provider for the current state (reconciliation); null when it doesn't know the payment. */
+  fetchStatus(providerRef: string): Promise<ProviderReport | null>;
+}
+
+/** A provider call that failed; `message` is safe to store and show (no secrets, no raw bodies). */
+export class ProviderError extends Error {
+  override name = "ProviderError";
+}

@@ -1,0 +1,43 @@
+import { applyProviderReport, type ApplyOutcome } from "@/lib/billing/apply";
+import { getProvider } from "@/lib/billing/providers";
+import { db } from "@/lib/db";
+
+// Providers' notifications can be late or lost, and CryptoCloud notifies only after a payment:
+// an expiry, for one, is only learned by asking. reconcilePayment() asks the provider and applies
+// the answer through the same path as a webhook. At most one check per payment per interval,
+// claimed with a conditional update, however many pages or workers ask at once.
+
+const MIN_INTERVAL_SECONDS = 10;
+/** After its expiry, an invoice the provider still calls pending is given this long to settle. */
+const EXPIRY_GRACE_MS = 5 * 60_000;
+
+export async function reconcilePayment(paymentId: string, now = new Date()): Promise<ApplyOutcome | null> {
+  const claimed = await db.$executeRaw`
+    UPDATE "Payment" SET "checkedAt" = ${now}
+    WHERE id = ${paymentId}
+      AND status IN ('pending', 'partially_paid')
+      AND "providerRef" IS NOT NULL
+      AND ("checkedAt" IS NULL OR "checkedAt" < ${new Date(now.getTime() - MIN_INTERVAL_SECONDS * 1000)})`;
+  if (claimed === 0) return null;
+
+  const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
+  const provider = getProvider(payment.provider);
+  if (!provider || !payment.providerRef) return null;
+
+  const report = await provider.fetchStatus(payment.providerRef);
+  if (report && report.status !== "pending") return applyProviderReport(report, { source: "reconcile", now });
+
+  const overdue = payment.expiresAt && now.getTime() > payment.expiresAt.getTime() + EXPIRY_GRACE_MS;
+  if (!overdue) return null;
+  return applyProviderReport(
+    {
+      provider: payment.provider,
+      providerRef: payment.providerRef,
+      status: "expired",
+      providerStatus: report ? `${report.providerStatus} past expiry` : "unknown to the provider past expiry",
+      currency: payment.currency,
+      amountReceived: null,
+    },
+    { source: "reconcile", now },
+  );
+}
