@@ -14,6 +14,7 @@ import { DataDirBusyError } from "../lib/embedded-postgres";
 import { EnvError, parseEnv } from "../lib/env";
 import { DEV_ADMIN_PASSWORD, seedDatabase } from "../lib/seed";
 import { runMigrations } from "./run-migrations";
+import { startSandbox, type Sandbox } from "./sandbox";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mode = parseMode(process.argv[2]);
@@ -35,7 +36,9 @@ async function main() {
   const config = parseEnv();
 
   const database = await openDatabase();
+  let sandbox: Sandbox | undefined;
   const stop = once(async () => {
+    await sandbox?.close();
     await disconnectDb();
     await database.stop();
   });
@@ -51,6 +54,8 @@ async function main() {
     });
     for (const line of report) console.log(`seed: ${line}`);
     await disconnectDb();
+    // The emulators are for development and the demo: never when running on a real database.
+    if (dev || database.embedded) sandbox = await startSandbox(config);
   } catch (error) {
     await stop();
     throw error;
@@ -58,6 +63,7 @@ async function main() {
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    ...sandbox?.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: config.AUTH_SECRET,
     // next-auth 4 builds its callback URLs from NEXTAUTH_URL.

@@ -440,7 +440,10 @@ describe("CryptoCloud emulator", () => {
       const a = await create(emulator, { order_id: "ord-ctl-a" });
       const b = await create(emulator, { order_id: "ord-ctl-b" });
       const control = (path: string, body?: unknown) =>
-        fetch(`${emulator.url}/_emulator${path}`, { method: "POST", body: body && JSON.stringify(body) });
+        fetch(`${emulator.url}/_emulator${path}`, {
+          method: "POST",
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
 
       const paid = await control(`/invoices/${a.uuid.slice(4)}/pay`, { how: "over" });
       expect(await paid.json()).toMatchObject({
