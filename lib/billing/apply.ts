@@ -39,12 +39,10 @@ export async function applyProviderReport(report: ProviderReport, context: Apply
       if (report.currency !== payment.currency) {
         return { outcome: "ignored", paymentId: payment.id, detail: `currency ${report.currency} ≠ ${payment.currency}` };
       }
+      const received = receivedMinorUnits(report, payment.amount) ?? payment.amountReceived;
       // A completion for less than the invoice is never treated as paid.
       let to: PaymentStatus = report.status;
-      if (to === "completed" && report.amountReceived !== null && report.amountReceived < payment.amount) {
-        to = "partially_paid";
-      }
-      const received = report.amountReceived ?? payment.amountReceived;
+      if (to === "completed" && received !== null && received < payment.amount) to = "partially_paid";
       const decision = decideTransition(payment.status, to, received !== payment.amountReceived);
       if (decision.kind === "noop") return { outcome: "duplicate", paymentId: payment.id, detail: `already ${payment.status}` };
       if (decision.kind === "refused") {
@@ -84,6 +82,15 @@ export async function applyProviderReport(report: ProviderReport, context: Apply
     },
     { maxWait: 10_000, timeout: 20_000 },
   );
+}
+
+/** What the report says arrived, in minor units of the payment's currency (rounded down). */
+function receivedMinorUnits(report: ProviderReport, expected: number): number | null {
+  if (report.receivedFraction) {
+    const { received, of } = report.receivedFraction;
+    return Number((BigInt(expected) * received) / of);
+  }
+  return report.amountReceived;
 }
 
 function amountNote(expected: number, received: number | null, currency: string): string {

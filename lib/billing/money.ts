@@ -32,3 +32,15 @@ function numberToPlainString(value: number): string {
   const text = String(value);
   return /e/i.test(text) ? value.toFixed(10) : text;
 }
+
+/**
+ * A decimal amount as an integer count of 10^-scale units: exact for any amount a provider
+ * writes (up to 18 decimals for crypto), so two amounts can be compared or divided exactly.
+ */
+export function toScaledBigInt(value: string | number, scale = 18): bigint {
+  const text = typeof value === "number" ? numberToPlainString(value) : value.trim();
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!match) throw new RangeError(`not a non-negative decimal amount: ${JSON.stringify(value)}`);
+  const [, whole = "0", fraction = ""] = match;
+  return BigInt(whole + fraction.padEnd(scale, "0").slice(0, scale));
+}

@@ -13,6 +13,11 @@ export interface ProviderReport {
   status: PaymentStatus;
   /** Received so far, minor units of `currency`; null when the provider doesn't say. */
   amountReceived: number | null;
+  /**
+   * Received so far as a fraction of the invoice, for providers whose amounts are not in our
+   * currency's units (CryptoCloud may report crypto). Takes precedence over amountReceived.
+   */
+  receivedFraction?: { received: bigint; of: bigint };
   currency: string;
   cryptoAmount?: string | null;
   cryptoCurrency?: string | null;

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/pricing";
 import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/queries";
+import { reconcilePayment } from "@/lib/billing/reconcile";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Payment not completed" };
@@ -21,9 +22,16 @@ const EXPLANATION: Partial<Record<PaymentStatus, string>> = {
 export default async function PaymentErrorPage({ searchParams }: PageProps<"/dashboard/payment/error">) {
   const user = await requireUser();
   const { order_id: orderId } = await searchParams;
-  const payment =
-    typeof orderId === "string" ? await getCustomerPayment(user.id, orderId) : await getLatestCustomerPayment(user.id);
+  const find = () =>
+    typeof orderId === "string" ? getCustomerPayment(user.id, orderId) : getLatestCustomerPayment(user.id);
+  let payment = await find();
   if (!payment) notFound();
+  if (payment.status === "pending" || payment.status === "partially_paid") {
+    // The provider sent the customer here, so it knows something we don't yet (CryptoCloud never
+    // notifies an expiry): ask it now.
+    await reconcilePayment(payment.id).catch(() => null);
+    payment = (await find()) ?? payment;
+  }
 
   const failedOrEnded = ["failed", "expired", "canceled"].includes(payment.status);
   const reason =

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fromDecimal, toDecimalString } from "@/lib/billing/money";
+import { toDecimalString, toScaledBigInt } from "@/lib/billing/money";
 import { callCryptoCloud, normalizeInvoiceId, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
 import type { CreatedPayment, CreatePaymentRequest, ProviderReport } from "@/lib/billing/providers/types";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
@@ -60,16 +60,29 @@ export async function fetchInvoice(config: CryptoCloudConfig, providerRef: strin
   const invoice = invoices.find((candidate) => normalizeInvoiceId(candidate.uuid) === uuid);
   if (!invoice) return null;
   const status = CRYPTOCLOUD_STATUS[invoice.status];
-  const currency = (invoice.fiat_currency ?? "USD").toUpperCase();
   return {
     provider: "cryptocloud",
     providerRef: uuid,
     // An unknown status is treated as still pending: never complete a payment on a guess.
     status: status ?? "pending",
     providerStatus: invoice.status,
-    currency,
-    amountReceived: invoice.received === undefined || invoice.received === null ? null : fromDecimal(invoice.received, currency),
+    currency: (invoice.fiat_currency ?? "USD").toUpperCase(),
+    amountReceived: null,
+    receivedFraction: receivedFraction(invoice.received, invoice.amount),
   };
+}
+
+/**
+ * `received` and `amount` come from the same reply in the same unit, which CryptoCloud's docs
+ * leave ambiguous (fiat or the crypto paid in); as a fraction of each other, the unit cancels out.
+ */
+function receivedFraction(
+  received: string | number | null | undefined,
+  amount: string | number | undefined,
+): { received: bigint; of: bigint } | undefined {
+  if (received === undefined || received === null || amount === undefined) return undefined;
+  const of = toScaledBigInt(amount);
+  return of > 0n ? { received: toScaledBigInt(received), of } : undefined;
 }
 
 /** CryptoCloud writes expiry as "2024-03-14 16:54:51.620154" (UTC). */
