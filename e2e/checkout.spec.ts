@@ -27,7 +27,9 @@ test("a customer upgrades to Pro for 12 months and pays the invoice", async ({ p
   await expect(page).toHaveURL(/\/dashboard\/payment\/success\?order_id=ord_/);
   const nextYear = new Date();
   nextYear.setUTCMonth(nextYear.getUTCMonth() + 12);
-  await expect(page.getByTestId("payment-state")).toHaveText(new RegExp(`Pro active until \\d+ \\w+ ${nextYear.getUTCFullYear()}`));
+  await expect(page.getByTestId("payment-state")).toHaveText(
+    new RegExp(`Pro active until \\d+ \\w+ ${nextYear.getUTCFullYear()}`),
+  );
 
   await page.getByRole("link", { name: "Payments" }).first().click();
   const row = page.getByTestId("payment-row").first();

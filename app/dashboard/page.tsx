@@ -26,7 +26,10 @@ export default async function DashboardPage() {
                 ? `Paid until ${formatDate(subscription.currentPeriodEnd)}`
                 : "Free plan, no renewal needed"}
             </p>
-            <Link href="/dashboard/plans" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              href="/dashboard/plans"
+              className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+            >
               Change plan
             </Link>
             {subscription.scheduledPlan ? (

@@ -8,7 +8,11 @@ export const PROVIDER_LABEL: Record<PaymentProvider, string> = {
 };
 
 /** "Pro · 12 months", "Top-up", or the product, for lists and receipts. */
-export function purposeLabel(payment: { purpose: string; months: number | null; plan: { name: string } | null }): string {
+export function purposeLabel(payment: {
+  purpose: string;
+  months: number | null;
+  plan: { name: string } | null;
+}): string {
   if (payment.purpose === "subscription" && payment.plan) {
     return `${payment.plan.name} · ${payment.months === 12 ? "12 months" : "1 month"}`;
   }

@@ -12,5 +12,9 @@ const STYLE: Record<PaymentStatus, { label: string; className: string }> = {
 
 export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
   const { label, className } = STYLE[status];
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${className}`}>{label}</span>;
+  return (
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${className}`}>
+      {label}
+    </span>
+  );
 }

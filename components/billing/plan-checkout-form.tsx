@@ -53,7 +53,10 @@ export function PlanCheckoutForm({
           </fieldset>
           <label className="block text-sm">
             <span className="sr-only">Payment method for {plan.name}</span>
-            <select name="provider" className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <select
+              name="provider"
+              className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
               {providers.map((provider) => (
                 <option key={provider.name} value={provider.name}>
                   {provider.label}

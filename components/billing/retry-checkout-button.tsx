@@ -6,7 +6,15 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
 /** Starts the same purchase again (same plan, period and payment method) with a fresh invoice. */
-export function RetryCheckoutButton({ plan, months, provider }: { plan: string; months: number; provider: string }) {
+export function RetryCheckoutButton({
+  plan,
+  months,
+  provider,
+}: {
+  plan: string;
+  months: number;
+  provider: string;
+}) {
   const [state, formAction, pending] = useActionState(startCheckoutAction, null);
   return (
     <form action={formAction} className="space-y-2">

@@ -4,13 +4,18 @@ export function Card({
   title,
   children,
   className = "",
+  padded = true,
 }: {
   title?: string;
   children: ReactNode;
   className?: string;
+  /** Off for content that reaches the edges, such as a table. */
+  padded?: boolean;
 }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>
+    <section
+      className={`rounded-lg border border-slate-200 bg-white shadow-sm ${padded ? "p-5" : ""} ${className}`}
+    >
       {title ? (
         <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{title}</h2>
       ) : null}

@@ -25,7 +25,10 @@ export interface ApplyContext {
   now?: Date;
 }
 
-export async function applyProviderReport(report: ProviderReport, context: ApplyContext): Promise<ApplyOutcome> {
+export async function applyProviderReport(
+  report: ProviderReport,
+  context: ApplyContext,
+): Promise<ApplyOutcome> {
   const now = context.now ?? new Date();
   return db.$transaction(
     async (tx) => {
@@ -33,20 +36,34 @@ export async function applyProviderReport(report: ProviderReport, context: Apply
         SELECT id FROM "Payment"
         WHERE provider = ${report.provider}::"PaymentProvider" AND "providerRef" = ${report.providerRef}
         FOR UPDATE`;
-      if (!row) return { outcome: "ignored", paymentId: null, detail: `no ${report.provider} payment ${report.providerRef}` };
+      if (!row)
+        return {
+          outcome: "ignored",
+          paymentId: null,
+          detail: `no ${report.provider} payment ${report.providerRef}`,
+        };
       const payment = await tx.payment.findUniqueOrThrow({ where: { id: row.id }, include: { plan: true } });
 
       if (report.currency !== payment.currency) {
-        return { outcome: "ignored", paymentId: payment.id, detail: `currency ${report.currency} ≠ ${payment.currency}` };
+        return {
+          outcome: "ignored",
+          paymentId: payment.id,
+          detail: `currency ${report.currency} ≠ ${payment.currency}`,
+        };
       }
       const received = receivedMinorUnits(report, payment.amount) ?? payment.amountReceived;
       // A completion for less than the invoice is never treated as paid.
       let to: PaymentStatus = report.status;
       if (to === "completed" && received !== null && received < payment.amount) to = "partially_paid";
       const decision = decideTransition(payment.status, to, received !== payment.amountReceived);
-      if (decision.kind === "noop") return { outcome: "duplicate", paymentId: payment.id, detail: `already ${payment.status}` };
+      if (decision.kind === "noop")
+        return { outcome: "duplicate", paymentId: payment.id, detail: `already ${payment.status}` };
       if (decision.kind === "refused") {
-        return { outcome: "ignored", paymentId: payment.id, detail: `${decision.from} → ${decision.to} is not allowed` };
+        return {
+          outcome: "ignored",
+          paymentId: payment.id,
+          detail: `${decision.from} → ${decision.to} is not allowed`,
+        };
       }
 
       const moved = await tx.payment.updateMany({
@@ -62,9 +79,18 @@ export async function applyProviderReport(report: ProviderReport, context: Apply
       });
       if (moved.count !== 1) throw new Error(`payment ${payment.id} changed under its row lock`);
 
-      const notes = [`${report.provider}: ${report.providerStatus}`, amountNote(payment.amount, received, payment.currency)];
+      const notes = [
+        `${report.provider}: ${report.providerStatus}`,
+        amountNote(payment.amount, received, payment.currency),
+      ];
       if (to === "completed" && payment.purpose === "subscription" && payment.planId && payment.months) {
-        notes.push(await applySubscriptionPayment(tx, { userId: payment.userId, planId: payment.planId, months: payment.months }, now));
+        notes.push(
+          await applySubscriptionPayment(
+            tx,
+            { userId: payment.userId, planId: payment.planId, months: payment.months },
+            now,
+          ),
+        );
       }
       const note = notes.filter(Boolean).join("; ");
       await tx.paymentEvent.create({
@@ -96,6 +122,7 @@ function receivedMinorUnits(report: ProviderReport, expected: number): number | 
 function amountNote(expected: number, received: number | null, currency: string): string {
   if (received === null) return "";
   if (received > expected) return `overpaid by ${formatMoney(received - expected, currency)}`;
-  if (received < expected) return `received ${formatMoney(received, currency)} of ${formatMoney(expected, currency)}`;
+  if (received < expected)
+    return `received ${formatMoney(received, currency)} of ${formatMoney(expected, currency)}`;
   return "";
 }

@@ -74,11 +74,16 @@ export async function startSubscriptionCheckout(
     });
     await db.payment.update({
       where: { id: payment.id },
-      data: { providerRef: created.providerRef, paymentUrl: created.paymentUrl, expiresAt: created.expiresAt },
+      data: {
+        providerRef: created.providerRef,
+        paymentUrl: created.paymentUrl,
+        expiresAt: created.expiresAt,
+      },
     });
     return { kind: "redirect", url: created.paymentUrl, orderId: payment.orderId };
   } catch (error) {
-    const reason = error instanceof ProviderError ? error.message : "The payment provider could not be reached.";
+    const reason =
+      error instanceof ProviderError ? error.message : "The payment provider could not be reached.";
     if (!(error instanceof ProviderError)) console.error("checkout failed", payment.orderId, error);
     await failPayment(payment.id, reason, "system");
     return { kind: "failed", orderId: payment.orderId, reason };

@@ -6,7 +6,9 @@ import { CURRENCY_EXPONENT } from "@/lib/billing/pricing";
 export function toDecimalString(minor: number, currency: string): string {
   const exponent = CURRENCY_EXPONENT[currency] ?? 2;
   const sign = minor < 0 ? "-" : "";
-  const digits = Math.abs(minor).toString().padStart(exponent + 1, "0");
+  const digits = Math.abs(minor)
+    .toString()
+    .padStart(exponent + 1, "0");
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }

@@ -24,14 +24,24 @@ export async function createPendingPayment(input: {
   return db.$transaction(async (tx) => {
     const payment = await tx.payment.create({ data: { ...input, orderId: newOrderId(), status: "pending" } });
     await tx.paymentEvent.create({
-      data: { paymentId: payment.id, fromStatus: null, toStatus: "pending", source: "customer", actorId: input.userId },
+      data: {
+        paymentId: payment.id,
+        fromStatus: null,
+        toStatus: "pending",
+        source: "customer",
+        actorId: input.userId,
+      },
     });
     return payment;
   });
 }
 
 /** Marks a payment failed with a reason, if the transition table allows it from where it is. */
-export async function failPayment(paymentId: string, reason: string, source: PaymentEventSource): Promise<boolean> {
+export async function failPayment(
+  paymentId: string,
+  reason: string,
+  source: PaymentEventSource,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
     if (decideTransition(payment.status, "failed").kind !== "move") return false;

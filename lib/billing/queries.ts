@@ -31,7 +31,11 @@ export function getCustomerPayment(userId: string, orderId: string) {
 
 /** The customer's most recent payment (a provider may return without our order id). */
 export function getLatestCustomerPayment(userId: string) {
-  return db.payment.findFirst({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...paymentView });
+  return db.payment.findFirst({
+    where: { userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...paymentView,
+  });
 }
 
 export const CUSTOMER_PAGE_SIZE = 20;

@@ -11,6 +11,25 @@ const MIN_INTERVAL_SECONDS = 10;
 /** After its expiry, an invoice the provider still calls pending is given this long to settle. */
 const EXPIRY_GRACE_MS = 5 * 60_000;
 
+/**
+ * For the customer's pages: ask the provider only when the payment is still open and nothing has
+ * moved it for `lateAfterSeconds` (a postback normally arrives first). Never throws: when the
+ * provider is down, the page shows what we know and asks again on its next refresh.
+ */
+export async function reconcileIfLate(
+  payment: { id: string; status: string; updatedAt: Date },
+  lateAfterSeconds: number,
+  now = new Date(),
+): Promise<boolean> {
+  const open = payment.status === "pending" || payment.status === "partially_paid";
+  if (!open || now.getTime() - payment.updatedAt.getTime() < lateAfterSeconds * 1000) return false;
+  const result = await reconcilePayment(payment.id, now).catch((error: unknown) => {
+    console.error("reconcile failed", payment.id, error instanceof Error ? error.message : error);
+    return null;
+  });
+  return result?.outcome === "applied";
+}
+
 export async function reconcilePayment(paymentId: string, now = new Date()): Promise<ApplyOutcome | null> {
   const claimed = await db.$executeRaw`
     UPDATE "Payment" SET "checkedAt" = ${now}

@@ -40,7 +40,11 @@ export type TransitionDecision =
  * What a report of `to` means for a payment now in `from`. `amountChanged` tells whether a
  * partially paid invoice reports a different received amount (a real change, not a redelivery).
  */
-export function decideTransition(from: PaymentStatus, to: PaymentStatus, amountChanged = false): TransitionDecision {
+export function decideTransition(
+  from: PaymentStatus,
+  to: PaymentStatus,
+  amountChanged = false,
+): TransitionDecision {
   if (from === to && !(to === "partially_paid" && amountChanged)) return { kind: "noop", status: from };
   return ALLOWED_TRANSITIONS[from].includes(to) ? { kind: "move", from, to } : { kind: "refused", from, to };
 }

@@ -6,7 +6,10 @@ import { settleSubscription } from "@/lib/billing/subscriptions";
 import { db } from "@/lib/db";
 import { customer, pendingPlanPayment, subscriptionOf } from "./helpers";
 
-function report(payment: { providerRef: string | null; amount: number }, overrides: Partial<ProviderReport> = {}): ProviderReport {
+function report(
+  payment: { providerRef: string | null; amount: number },
+  overrides: Partial<ProviderReport> = {},
+): ProviderReport {
   return {
     provider: "cryptocloud",
     providerRef: payment.providerRef!,
@@ -29,7 +32,10 @@ describe("applying a provider's report", () => {
     const result = await applyProviderReport(report(payment), { source: "webhook", now });
 
     expect(result.outcome).toBe("applied");
-    const stored = await db.payment.findUniqueOrThrow({ where: { id: payment.id }, include: { events: { orderBy: { createdAt: "asc" } } } });
+    const stored = await db.payment.findUniqueOrThrow({
+      where: { id: payment.id },
+      include: { events: { orderBy: { createdAt: "asc" } } },
+    });
     expect(stored).toMatchObject({ status: "completed", amountReceived: 322_920, paidAt: now });
     expect(stored.events.map((e) => [e.fromStatus, e.toStatus, e.source])).toEqual([
       [null, "pending", "customer"],
@@ -44,11 +50,17 @@ describe("applying a provider's report", () => {
   it("renews the same plan from the end of the current period, keeping usage", async () => {
     const user = await customer();
     const now = new Date("2026-11-23T10:00:00Z");
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "basic" })), { source: "webhook", now });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "basic" })), {
+      source: "webhook",
+      now,
+    });
     await db.subscription.update({ where: { userId: user.id }, data: { requestsUsed: 4_000 } });
 
     const later = new Date(now.getTime() + 10 * day);
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "basic" })), { source: "webhook", now: later });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "basic" })), {
+      source: "webhook",
+      now: later,
+    });
 
     const sub = await subscriptionOf(user.id);
     expect(sub.currentPeriodEnd).toEqual(addMonths(addMonths(now, 1), 1));
@@ -58,11 +70,17 @@ describe("applying a provider's report", () => {
   it("upgrades at once, resets usage, and extends from the later of now and the current end", async () => {
     const user = await customer();
     const now = new Date("2026-11-23T10:00:00Z");
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "basic" })), { source: "webhook", now });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "basic" })), {
+      source: "webhook",
+      now,
+    });
     await db.subscription.update({ where: { userId: user.id }, data: { requestsUsed: 4_000 } });
 
     const later = new Date(now.getTime() + 5 * day);
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "business", months: 12 })), { source: "webhook", now: later });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "business", months: 12 })), {
+      source: "webhook",
+      now: later,
+    });
 
     const sub = await subscriptionOf(user.id);
     expect(sub.plan.slug).toBe("business");
@@ -73,7 +91,10 @@ describe("applying a provider's report", () => {
   it("schedules a lower plan for the end of the paid period, then rolls over to it", async () => {
     const user = await customer();
     const now = new Date("2026-11-23T10:00:00Z");
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "pro" })), { source: "webhook", now });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "pro" })), {
+      source: "webhook",
+      now,
+    });
     const proEnd = addMonths(now, 1);
 
     await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "starter", months: 12 })), {
@@ -96,7 +117,10 @@ describe("applying a provider's report", () => {
   it("falls back to free when a paid period ends with nothing scheduled", async () => {
     const user = await customer();
     const now = new Date("2026-11-23T10:00:00Z");
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "pro" })), { source: "webhook", now });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "pro" })), {
+      source: "webhook",
+      now,
+    });
     await settleSubscription(user.id, addMonths(now, 2));
     const sub = await subscriptionOf(user.id);
     expect(sub).toMatchObject({ currentPeriodEnd: null, requestsLimit: 100 });
@@ -106,7 +130,9 @@ describe("applying a provider's report", () => {
   it("never treats a completion for less than the invoice as paid", async () => {
     const user = await customer();
     const payment = await pendingPlanPayment(user.id);
-    const result = await applyProviderReport(report(payment, { amountReceived: payment.amount - 1 }), { source: "webhook" });
+    const result = await applyProviderReport(report(payment, { amountReceived: payment.amount - 1 }), {
+      source: "webhook",
+    });
     expect(result.detail).toContain("received $298.99 of $299.00");
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("partially_paid");
     expect((await subscriptionOf(user.id)).plan.slug).toBe("free");
@@ -115,37 +141,67 @@ describe("applying a provider's report", () => {
   it("records a partial payment, then its completion when the rest arrives", async () => {
     const user = await customer();
     const payment = await pendingPlanPayment(user.id);
-    await applyProviderReport(report(payment, { status: "partially_paid", providerStatus: "partial", amountReceived: 10_000 }), { source: "webhook" });
-    const again = await applyProviderReport(report(payment, { status: "partially_paid", providerStatus: "partial", amountReceived: 10_000 }), { source: "webhook" });
+    await applyProviderReport(
+      report(payment, { status: "partially_paid", providerStatus: "partial", amountReceived: 10_000 }),
+      { source: "webhook" },
+    );
+    const again = await applyProviderReport(
+      report(payment, { status: "partially_paid", providerStatus: "partial", amountReceived: 10_000 }),
+      { source: "webhook" },
+    );
     expect(again.outcome).toBe("duplicate");
-    await applyProviderReport(report(payment, { status: "partially_paid", providerStatus: "partial", amountReceived: 20_000 }), { source: "webhook" });
+    await applyProviderReport(
+      report(payment, { status: "partially_paid", providerStatus: "partial", amountReceived: 20_000 }),
+      { source: "webhook" },
+    );
     await applyProviderReport(report(payment), { source: "webhook" });
 
-    const events = await db.paymentEvent.findMany({ where: { paymentId: payment.id }, orderBy: { createdAt: "asc" } });
-    expect(events.map((e) => e.toStatus)).toEqual(["pending", "partially_paid", "partially_paid", "completed"]);
+    const events = await db.paymentEvent.findMany({
+      where: { paymentId: payment.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => e.toStatus)).toEqual([
+      "pending",
+      "partially_paid",
+      "partially_paid",
+      "completed",
+    ]);
     expect((await subscriptionOf(user.id)).plan.slug).toBe("pro");
   });
 
   it("records the surplus of an overpayment", async () => {
     const user = await customer();
     const payment = await pendingPlanPayment(user.id);
-    const result = await applyProviderReport(report(payment, { providerStatus: "overpaid", amountReceived: 32_890 }), { source: "webhook" });
+    const result = await applyProviderReport(
+      report(payment, { providerStatus: "overpaid", amountReceived: 32_890 }),
+      { source: "webhook" },
+    );
     expect(result.detail).toContain("overpaid by $29.90");
-    expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "completed", amountReceived: 32_890 });
+    expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      status: "completed",
+      amountReceived: 32_890,
+    });
   });
 
   it("ignores a report in another currency, and one for a payment we don't have", async () => {
     const user = await customer();
     const payment = await pendingPlanPayment(user.id);
-    expect((await applyProviderReport(report(payment, { currency: "EUR" }), { source: "webhook" })).outcome).toBe("ignored");
-    expect((await applyProviderReport(report({ providerRef: "INV-NOSUCH00", amount: 1 }), { source: "webhook" })).outcome).toBe("ignored");
+    expect(
+      (await applyProviderReport(report(payment, { currency: "EUR" }), { source: "webhook" })).outcome,
+    ).toBe("ignored");
+    expect(
+      (await applyProviderReport(report({ providerRef: "INV-NOSUCH00", amount: 1 }), { source: "webhook" }))
+        .outcome,
+    ).toBe("ignored");
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("pending");
   });
 
   it("applies 20 concurrent identical reports exactly once", async () => {
     const user = await customer();
     const payment = await pendingPlanPayment(user.id, { months: 12 });
-    const results = await Promise.all(Array.from({ length: 20 }, () => applyProviderReport(report(payment), { source: "webhook" })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => applyProviderReport(report(payment), { source: "webhook" })),
+    );
 
     expect(results.filter((r) => r.outcome === "applied")).toHaveLength(1);
     expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(19);

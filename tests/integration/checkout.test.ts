@@ -3,13 +3,19 @@ import { startSubscriptionCheckout } from "@/lib/billing/checkout";
 import { getCustomerPayment } from "@/lib/billing/queries";
 import { reconcilePayment } from "@/lib/billing/reconcile";
 import { db } from "@/lib/db";
-import { customerWithInvoice, useCryptoCloud } from "./cryptocloud-context";
+import { customerWithInvoice, withCryptoCloudEmulator } from "./cryptocloud-context";
 import { customer, subscriptionOf } from "./helpers";
 
-const cc = useCryptoCloud();
+const cc = withCryptoCloudEmulator();
 
 function checkout(user: { id: string; email: string }, planSlug: string, months: 1 | 12 = 1) {
-  return startSubscriptionCheckout({ userId: user.id, email: user.email, planSlug, months, provider: "cryptocloud" });
+  return startSubscriptionCheckout({
+    userId: user.id,
+    email: user.email,
+    planSlug,
+    months,
+    provider: "cryptocloud",
+  });
 }
 
 describe("starting a plan checkout", () => {
@@ -20,14 +26,26 @@ describe("starting a plan checkout", () => {
     if (result.kind !== "redirect") return;
 
     const payment = await db.payment.findUniqueOrThrow({ where: { orderId: result.orderId } });
-    expect(payment).toMatchObject({ status: "pending", amount: 322_920, currency: "USD", months: 12, provider: "cryptocloud" });
+    expect(payment).toMatchObject({
+      status: "pending",
+      amount: 322_920,
+      currency: "USD",
+      months: 12,
+      provider: "cryptocloud",
+    });
     expect(payment.orderId).toMatch(/^ord_[a-z2-7]{20}$/);
     expect(result.url).toBe(payment.paymentUrl);
     expect(payment.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
 
     const created = cc.emulator().requests.findLast((r) => r.path.endsWith("/invoice/create"));
     expect(created?.headers.authorization).toBe("Token test-api-key");
-    expect(created?.body).toMatchObject({ shop_id: "test-shop", amount: "3229.20", currency: "USD", order_id: payment.orderId, email: user.email });
+    expect(created?.body).toMatchObject({
+      shop_id: "test-shop",
+      amount: "3229.20",
+      currency: "USD",
+      order_id: payment.orderId,
+      email: user.email,
+    });
     const invoice = cc.emulator().getInvoice(payment.providerRef!);
     expect(invoice).toMatchObject({ orderId: payment.orderId, amount: "3229.20", status: "created" });
   });
@@ -56,7 +74,10 @@ describe("starting a plan checkout", () => {
 
   it("refuses a plan that doesn't exist and writes nothing", async () => {
     const user = await customer();
-    expect(await checkout(user, "platinum")).toEqual({ kind: "unavailable", reason: "This plan is not available." });
+    expect(await checkout(user, "platinum")).toEqual({
+      kind: "unavailable",
+      reason: "This plan is not available.",
+    });
     expect(await db.payment.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -69,8 +90,16 @@ describe("starting a plan checkout", () => {
     expect(result.reason).toMatch(/CryptoCloud refused \/invoice\/create \(HTTP 500\)/);
     expect(result.reason).not.toContain("test-api-key");
 
-    const payment = await db.payment.findUniqueOrThrow({ where: { orderId: result.orderId }, include: { events: { orderBy: { createdAt: "asc" } } } });
-    expect(payment).toMatchObject({ status: "failed", providerRef: null, paymentUrl: null, failureReason: result.reason });
+    const payment = await db.payment.findUniqueOrThrow({
+      where: { orderId: result.orderId },
+      include: { events: { orderBy: { createdAt: "asc" } } },
+    });
+    expect(payment).toMatchObject({
+      status: "failed",
+      providerRef: null,
+      paymentUrl: null,
+      failureReason: result.reason,
+    });
     expect(payment.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([
       [null, "pending"],
       ["pending", "failed"],
@@ -92,14 +121,17 @@ describe("reconciliation", () => {
 
     const result = await reconcilePayment(payment.id);
     expect(result?.outcome).toBe("applied");
-    const events = await db.paymentEvent.findMany({ where: { paymentId: payment.id, toStatus: "completed" } });
+    const events = await db.paymentEvent.findMany({
+      where: { paymentId: payment.id, toStatus: "completed" },
+    });
     expect(events.map((e) => e.source)).toEqual(["reconcile"]);
     expect((await subscriptionOf(user.id)).plan.slug).toBe("pro");
   });
 
   it("asks the provider at most once per interval, however many pages ask at once", async () => {
     const { payment } = await customerWithInvoice();
-    const asked = () => cc.emulator().requests.filter((r) => r.path.endsWith("/invoice/merchant/info")).length;
+    const asked = () =>
+      cc.emulator().requests.filter((r) => r.path.endsWith("/invoice/merchant/info")).length;
     const before = asked();
     await Promise.all(Array.from({ length: 5 }, () => reconcilePayment(payment.id)));
     expect(asked() - before).toBe(1);

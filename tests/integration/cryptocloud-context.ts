@@ -9,10 +9,14 @@ import { customer } from "./helpers";
 
 export const SECRET_KEY = "test-secret-key-for-postback-tokens";
 
-export function useCryptoCloud(): { emulator: () => CryptoCloudEmulator } {
+export function withCryptoCloudEmulator(): { emulator: () => CryptoCloudEmulator } {
   let emulator: CryptoCloudEmulator | undefined;
   beforeAll(async () => {
-    emulator = await startCryptoCloudEmulator({ apiKey: "test-api-key", shopId: "test-shop", secretKey: SECRET_KEY });
+    emulator = await startCryptoCloudEmulator({
+      apiKey: "test-api-key",
+      shopId: "test-shop",
+      secretKey: SECRET_KEY,
+    });
     Object.assign(process.env, {
       CRYPTOCLOUD_API_KEY: "test-api-key",
       CRYPTOCLOUD_SHOP_ID: "test-shop",
@@ -41,7 +45,8 @@ export async function customerWithInvoice(options: { plan?: string; months?: 1 |
     months: options.months ?? 12,
     provider: "cryptocloud",
   });
-  if (result.kind !== "redirect") throw new Error(`checkout did not open an invoice: ${JSON.stringify(result)}`);
+  if (result.kind !== "redirect")
+    throw new Error(`checkout did not open an invoice: ${JSON.stringify(result)}`);
   const payment = await db.payment.findUniqueOrThrow({ where: { orderId: result.orderId } });
   return { user, payment, invoice: payment.providerRef! };
 }

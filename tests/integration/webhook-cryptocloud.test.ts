@@ -2,10 +2,15 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhook/payment/route";
 import { db } from "@/lib/db";
-import { SECRET_KEY, customerWithInvoice, useCryptoCloud, webhookRequest } from "./cryptocloud-context";
+import {
+  SECRET_KEY,
+  customerWithInvoice,
+  withCryptoCloudEmulator,
+  webhookRequest,
+} from "./cryptocloud-context";
 import { subscriptionOf } from "./helpers";
 
-const cc = useCryptoCloud();
+const cc = withCryptoCloudEmulator();
 
 async function deliver(body: string, contentType = "application/json") {
   const response = await POST(webhookRequest(body, contentType));
@@ -17,25 +22,37 @@ async function snapshot(paymentId: string, userId: string) {
   const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
   const events = await db.paymentEvent.count({ where: { paymentId } });
   const sub = await subscriptionOf(userId);
-  return { status: payment.status, received: payment.amountReceived, events, plan: sub.plan.slug, end: sub.currentPeriodEnd };
+  return {
+    status: payment.status,
+    received: payment.amountReceived,
+    events,
+    plan: sub.plan.slug,
+    end: sub.currentPeriodEnd,
+  };
 }
 
 describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
-  it.each([["json"], ["form"]] as const)("applies an authentic %s postback after re-fetching the invoice", async (format) => {
-    const { user, payment, invoice } = await customerWithInvoice();
-    await cc.emulator().pay(invoice, "full");
-    const postback = await cc.emulator().buildPostback(invoice, { format });
+  it.each([["json"], ["form"]] as const)(
+    "applies an authentic %s postback after re-fetching the invoice",
+    async (format) => {
+      const { user, payment, invoice } = await customerWithInvoice();
+      await cc.emulator().pay(invoice, "full");
+      const postback = await cc.emulator().buildPostback(invoice, { format });
 
-    const response = await deliver(postback.body, postback.contentType);
+      const response = await deliver(postback.body, postback.contentType);
 
-    expect(response).toEqual({ status: 200, json: { received: true, outcome: "applied" } });
-    expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "completed", amountReceived: 322_920 });
-    expect((await subscriptionOf(user.id)).plan.slug).toBe("pro");
-    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { paymentId: payment.id } });
-    expect(delivery).toMatchObject({ provider: "cryptocloud", verified: true, outcome: "applied" });
-    const asked = cc.emulator().requests.filter((r) => r.path.endsWith("/invoice/merchant/info"));
-    expect(asked.at(-1)?.headers.authorization).toBe("Token test-api-key");
-  });
+      expect(response).toEqual({ status: 200, json: { received: true, outcome: "applied" } });
+      expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+        status: "completed",
+        amountReceived: 322_920,
+      });
+      expect((await subscriptionOf(user.id)).plan.slug).toBe("pro");
+      const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { paymentId: payment.id } });
+      expect(delivery).toMatchObject({ provider: "cryptocloud", verified: true, outcome: "applied" });
+      const asked = cc.emulator().requests.filter((r) => r.path.endsWith("/invoice/merchant/info"));
+      expect(asked.at(-1)?.headers.authorization).toBe("Token test-api-key");
+    },
+  );
 
   it("trusts CryptoCloud's status, not the postback's: a postback for an unpaid invoice changes nothing", async () => {
     const { user, payment, invoice } = await customerWithInvoice();
@@ -58,13 +75,26 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
 
   describe("forged or stale postbacks are rejected and change nothing", () => {
     const forgeries: [string, (invoice: string, other: string) => Promise<string>][] = [
-      ["signed with another key", async (invoice) => (await cc.emulator().buildPostback(invoice, { secretKey: "not-the-secret" })).body],
-      ["expired token", async (invoice) => (await cc.emulator().buildPostback(invoice, { expiresInSeconds: -30 })).body],
-      ["token for another invoice", async (invoice, other) => (await cc.emulator().buildPostback(invoice, { tokenInvoiceId: other })).body],
+      [
+        "signed with another key",
+        async (invoice) => (await cc.emulator().buildPostback(invoice, { secretKey: "not-the-secret" })).body,
+      ],
+      [
+        "expired token",
+        async (invoice) => (await cc.emulator().buildPostback(invoice, { expiresInSeconds: -30 })).body,
+      ],
+      [
+        "token for another invoice",
+        async (invoice, other) =>
+          (await cc.emulator().buildPostback(invoice, { tokenInvoiceId: other })).body,
+      ],
       [
         "alg: none",
         async (invoice) => {
-          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<string, unknown>;
+          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<
+            string,
+            unknown
+          >;
           const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
           body.token = `${encode({ alg: "none", typ: "JWT" })}.${encode({ id: invoice, exp: Math.floor(Date.now() / 1000) + 300 })}.`;
           return JSON.stringify(body);
@@ -73,7 +103,10 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
       [
         "HS512 with the right key",
         async (invoice) => {
-          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<string, unknown>;
+          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<
+            string,
+            unknown
+          >;
           body.token = await new SignJWT({ id: invoice })
             .setProtectedHeader({ alg: "HS512" })
             .setExpirationTime("5m")
@@ -84,7 +117,10 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
       [
         "body altered to point at another invoice",
         async (invoice, other) => {
-          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<string, unknown>;
+          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<
+            string,
+            unknown
+          >;
           body.invoice_id = other.replace(/^INV-/, "");
           return JSON.stringify(body);
         },
@@ -92,7 +128,10 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
       [
         "token signature tampered",
         async (invoice) => {
-          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<string, unknown>;
+          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<
+            string,
+            unknown
+          >;
           const token = String(body.token);
           body.token = token.slice(0, -2) + (token.endsWith("A") ? "BB" : "AA");
           return JSON.stringify(body);
@@ -125,7 +164,9 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
     await cc.emulator().pay(invoice, "full");
     const postback = await cc.emulator().buildPostback(invoice);
 
-    const responses = await Promise.all(Array.from({ length: 20 }, () => deliver(postback.body, postback.contentType)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => deliver(postback.body, postback.contentType)),
+    );
 
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(responses.filter((r) => r.json.outcome === "applied")).toHaveLength(1);
@@ -155,7 +196,12 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
     const response = await fetch(`${cc.emulator().apiBase}/invoice/create`, {
       method: "POST",
       headers: { Authorization: "Token test-api-key", "Content-Type": "application/json" },
-      body: JSON.stringify({ shop_id: "test-shop", amount: "5.00", currency: "USD", order_id: "ord_not_ours" }),
+      body: JSON.stringify({
+        shop_id: "test-shop",
+        amount: "5.00",
+        currency: "USD",
+        order_id: "ord_not_ours",
+      }),
     });
     const { result } = (await response.json()) as { result: { uuid: string } };
     await cc.emulator().pay(result.uuid, "full");
@@ -180,7 +226,11 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
 
     const retry = await deliver(postback.body, postback.contentType);
     expect(retry.json.outcome).toBe("applied");
-    const outcomes = await db.webhookDelivery.findMany({ where: { body: postback.body }, orderBy: { receivedAt: "asc" }, select: { outcome: true } });
+    const outcomes = await db.webhookDelivery.findMany({
+      where: { body: postback.body },
+      orderBy: { receivedAt: "asc" },
+      select: { outcome: true },
+    });
     expect(outcomes.map((d) => d.outcome)).toEqual(["failed", "applied"]);
   });
 });
@@ -190,9 +240,17 @@ describe("POST /api/webhook/payment — bad input", () => {
     ["an empty body", () => webhookRequest("", "application/json"), 400],
     ["invalid JSON", () => webhookRequest("{not json", "application/json"), 400],
     ["a form without fields", () => webhookRequest("", "application/x-www-form-urlencoded"), 400],
-    ["a form without the token", () => webhookRequest("invoice_id=ABC&status=success", "application/x-www-form-urlencoded"), 400],
+    [
+      "a form without the token",
+      () => webhookRequest("invoice_id=ABC&status=success", "application/x-www-form-urlencoded"),
+      400,
+    ],
     ["a 1 MiB body", () => webhookRequest(`{"pad":"${"x".repeat(1024 * 1024)}"}`, "application/json"), 413],
-    ["an unknown provider", () => webhookRequest(JSON.stringify({ event: "something", data: {} }), "application/json"), 400],
+    [
+      "an unknown provider",
+      () => webhookRequest(JSON.stringify({ event: "something", data: {} }), "application/json"),
+      400,
+    ],
   ];
 
   it.each(cases)("%s → 4xx, and only the rejected delivery is written", async (_name, request, status) => {

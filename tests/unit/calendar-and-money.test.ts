@@ -38,7 +38,8 @@ describe("decimal amounts from and to providers", () => {
   });
 
   it("refuses what is not an amount", () => {
-    for (const bad of ["", "1,5", "abc", "1e3", "--1"]) expect(() => fromDecimal(bad, "USD")).toThrow(RangeError);
+    for (const bad of ["", "1,5", "abc", "1e3", "--1"])
+      expect(() => fromDecimal(bad, "USD")).toThrow(RangeError);
   });
 
   it("writes minor units as the two-decimal strings providers expect", () => {
@@ -67,6 +68,8 @@ describe("plan choice", () => {
   });
 
   it("treats a lower plan as a plain purchase once the paid period is over", () => {
-    expect(planChoice({ ...proUntilJuly, periodEnd: utc("2026-05-01") }, plan("basic", 2), now)).toBe("upgrade");
+    expect(planChoice({ ...proUntilJuly, periodEnd: utc("2026-05-01") }, plan("basic", 2), now)).toBe(
+      "upgrade",
+    );
   });
 });

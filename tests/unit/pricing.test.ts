@@ -51,7 +51,6 @@ describe("plan prices", () => {
     expect(Number.isInteger(periodPrice(12_345, 12))).toBe(true);
   });
 
-
   it("refuses prices that are not whole minor units", () => {
     expect(() => periodPrice(1.5, 1)).toThrow(RangeError);
     expect(() => periodPrice(-100, 12)).toThrow(RangeError);

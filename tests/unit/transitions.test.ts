@@ -6,11 +6,29 @@ import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 // The full table, written out: for each status a payment is in, what each CryptoCloud invoice
 // status does to it. "→ x" moves, "=" is a redelivery (no-op), "✗" is refused.
 const EXPECTED: Record<PaymentStatus, Record<string, string>> = {
-  pending: { created: "=", paid: "→ completed", overpaid: "→ completed", partial: "→ partially_paid", canceled: "→ expired" },
-  partially_paid: { created: "✗", paid: "→ completed", overpaid: "→ completed", partial: "=", canceled: "→ expired" },
+  pending: {
+    created: "=",
+    paid: "→ completed",
+    overpaid: "→ completed",
+    partial: "→ partially_paid",
+    canceled: "→ expired",
+  },
+  partially_paid: {
+    created: "✗",
+    paid: "→ completed",
+    overpaid: "→ completed",
+    partial: "=",
+    canceled: "→ expired",
+  },
   completed: { created: "✗", paid: "=", overpaid: "=", partial: "✗", canceled: "✗" },
   failed: { created: "✗", paid: "✗", overpaid: "✗", partial: "✗", canceled: "✗" },
-  expired: { created: "✗", paid: "→ completed", overpaid: "→ completed", partial: "→ partially_paid", canceled: "=" },
+  expired: {
+    created: "✗",
+    paid: "→ completed",
+    overpaid: "→ completed",
+    partial: "→ partially_paid",
+    canceled: "=",
+  },
   canceled: { created: "✗", paid: "✗", overpaid: "✗", partial: "✗", canceled: "✗" },
   refunded: { created: "✗", paid: "✗", overpaid: "✗", partial: "✗", canceled: "✗" },
 };

@@ -22,7 +22,7 @@ export default async function PaymentsPage({ searchParams }: PageProps<"/dashboa
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Payments</h1>
-      <Card className="overflow-x-auto p-0">
+      <Card padded={false} className="overflow-x-auto">
         {payments.length === 0 ? (
           <p className="p-5 text-slate-600">
             No payments yet.{" "}
@@ -48,7 +48,9 @@ export default async function PaymentsPage({ searchParams }: PageProps<"/dashboa
                   <td className="whitespace-nowrap px-4 py-2">{formatDate(payment.createdAt)}</td>
                   <td className="whitespace-nowrap px-4 py-2">
                     <Link
-                      href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}` as never}
+                      href={
+                        `/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}` as never
+                      }
                       className="hover:underline"
                     >
                       {purposeLabel(payment)}

@@ -20,7 +20,11 @@ export default async function PlansPage() {
     .filter((provider) => provider.name === "cryptocloud")
     .map(() => ({ name: "cryptocloud", label: PROVIDER_LABEL.cryptocloud }));
   const current = subscription
-    ? { slug: subscription.plan.slug, sortOrder: subscription.plan.sortOrder, periodEnd: subscription.currentPeriodEnd }
+    ? {
+        slug: subscription.plan.slug,
+        sortOrder: subscription.plan.sortOrder,
+        periodEnd: subscription.currentPeriodEnd,
+      }
     : { slug: "free", sortOrder: 0, periodEnd: null };
 
   return (
@@ -28,8 +32,8 @@ export default async function PlansPage() {
       <div>
         <h1 className="text-2xl font-semibold">Plans</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Pay monthly, or for 12 months at 10% off. Upgrades and renewals extend your paid period; a lower plan starts
-          when the current period ends.
+          Pay monthly, or for 12 months at 10% off. Upgrades and renewals extend your paid period; a lower
+          plan starts when the current period ends.
         </p>
         {subscription?.scheduledPlan && subscription.currentPeriodEnd ? (
           <p className="mt-2 text-sm text-slate-700">
@@ -37,7 +41,9 @@ export default async function PlansPage() {
           </p>
         ) : null}
         {providers.length === 0 ? (
-          <p className="mt-2 text-sm text-red-700">No payment method is configured, so paid plans can't be bought yet.</p>
+          <p className="mt-2 text-sm text-red-700">
+            No payment method is configured, so paid plans can&apos;t be bought yet.
+          </p>
         ) : null}
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -63,7 +69,10 @@ export default async function PlansPage() {
                 {monthly && yearly ? (
                   <div className="text-sm">
                     <p>
-                      <span className="text-xl font-semibold">{formatMoney(monthly.amount, DISPLAY_CURRENCY)}</span> / month
+                      <span className="text-xl font-semibold">
+                        {formatMoney(monthly.amount, DISPLAY_CURRENCY)}
+                      </span>{" "}
+                      / month
                     </p>
                     {yearly.amount > 0 ? (
                       <p className="text-slate-600">

@@ -14,14 +14,26 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
     body = await readLimitedBody(request);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    await recordDelivery({ provider: "unknown", headers: request.headers, body: "", outcome: "rejected", error: error.message });
+    await recordDelivery({
+      provider: "unknown",
+      headers: request.headers,
+      body: "",
+      outcome: "rejected",
+      error: error.message,
+    });
     return reply(413, { error: `Body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes` });
   }
 
   const delivery = { body, headers: request.headers };
   const provider = recogniseProvider(delivery);
   if (!provider) {
-    await recordDelivery({ provider: "unknown", headers: request.headers, body, outcome: "rejected", error: "unrecognised delivery" });
+    await recordDelivery({
+      provider: "unknown",
+      headers: request.headers,
+      body,
+      outcome: "rejected",
+      error: "unrecognised delivery",
+    });
     return reply(400, { error: "Unrecognised delivery" });
   }
 
@@ -33,7 +45,12 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
       return reply(verdict.status, { error: verdict.reason });
     }
     if ("ignored" in verdict) {
-      await finishDelivery(deliveryId, { outcome: "ignored", verified: true, error: verdict.ignored, eventId: verdict.eventId });
+      await finishDelivery(deliveryId, {
+        outcome: "ignored",
+        verified: true,
+        error: verdict.ignored,
+        eventId: verdict.eventId,
+      });
       return reply(200, { received: true, outcome: "ignored" });
     }
     const result = await applyProviderReport(verdict.report, { source: "webhook", deliveryId });
@@ -48,9 +65,12 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
   } catch (error) {
     // Our side failed (database, or the provider's status API during re-fetch): 500 so the
     // provider delivers again. The message stored is ours, never a secret.
-    const message = error instanceof ProviderError ? error.message : "internal error while applying the delivery";
+    const message =
+      error instanceof ProviderError ? error.message : "internal error while applying the delivery";
     if (!(error instanceof ProviderError)) console.error("webhook delivery failed", deliveryId, error);
-    await finishDelivery(deliveryId, { outcome: "failed", verified: false, error: message }).catch(() => undefined);
+    await finishDelivery(deliveryId, { outcome: "failed", verified: false, error: message }).catch(
+      () => undefined,
+    );
     return reply(500, { error: "Temporary failure, please retry" });
   }
 }

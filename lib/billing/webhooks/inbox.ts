@@ -5,7 +5,14 @@ import type { DeliveryOutcome } from "@/lib/generated/prisma/client";
 // admin can see what arrived and why it was (not) applied, and a delivery can be replayed.
 
 /** Headers worth keeping: what identifies and authenticates a delivery, nothing else. */
-const KEPT_HEADERS = ["content-type", "content-length", "user-agent", "x-forwarded-for", "x-real-ip", "stripe-signature"];
+const KEPT_HEADERS = [
+  "content-type",
+  "content-length",
+  "user-agent",
+  "x-forwarded-for",
+  "x-real-ip",
+  "stripe-signature",
+];
 
 export function keptHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
@@ -39,7 +46,13 @@ export async function recordDelivery(input: {
 
 export async function finishDelivery(
   id: string,
-  result: { outcome: DeliveryOutcome; verified: boolean; error?: string; paymentId?: string | null; eventId?: string | null },
+  result: {
+    outcome: DeliveryOutcome;
+    verified: boolean;
+    error?: string;
+    paymentId?: string | null;
+    eventId?: string | null;
+  },
 ): Promise<void> {
   await db.webhookDelivery.update({
     where: { id },

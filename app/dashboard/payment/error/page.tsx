@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/pricing";
 import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/queries";
-import { reconcilePayment } from "@/lib/billing/reconcile";
+import { reconcileIfLate } from "@/lib/billing/reconcile";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Payment not completed" };
@@ -26,12 +26,9 @@ export default async function PaymentErrorPage({ searchParams }: PageProps<"/das
     typeof orderId === "string" ? getCustomerPayment(user.id, orderId) : getLatestCustomerPayment(user.id);
   let payment = await find();
   if (!payment) notFound();
-  if (payment.status === "pending" || payment.status === "partially_paid") {
-    // The provider sent the customer here, so it knows something we don't yet (CryptoCloud never
-    // notifies an expiry): ask it now.
-    await reconcilePayment(payment.id).catch(() => null);
-    payment = (await find()) ?? payment;
-  }
+  // The provider sent the customer here, so it knows something we don't yet (CryptoCloud never
+  // notifies an expiry): ask it now rather than after a delay.
+  if (await reconcileIfLate(payment, 0)) payment = (await find()) ?? payment;
 
   const failedOrEnded = ["failed", "expired", "canceled"].includes(payment.status);
   const reason =
@@ -57,7 +54,11 @@ export default async function PaymentErrorPage({ searchParams }: PageProps<"/das
             </p>
             {payment.purpose === "subscription" && payment.plan && payment.months ? (
               <div className="mt-4">
-                <RetryCheckoutButton plan={payment.plan.slug} months={payment.months} provider={payment.provider} />
+                <RetryCheckoutButton
+                  plan={payment.plan.slug}
+                  months={payment.months}
+                  provider={payment.provider}
+                />
               </div>
             ) : null}
           </>

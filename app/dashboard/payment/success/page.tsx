@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { canStillPay, partialPaymentSummary } from "@/lib/billing/payment-view";
 import { formatMoney } from "@/lib/billing/pricing";
 import { getAccountOverview, getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/queries";
-import { reconcilePayment } from "@/lib/billing/reconcile";
+import { reconcileIfLate } from "@/lib/billing/reconcile";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Payment" };
@@ -27,12 +27,7 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
 
   let payment = await find();
   if (!payment) notFound();
-  const open = payment.status === "pending" || payment.status === "partially_paid";
-  if (open && Date.now() - payment.updatedAt.getTime() > LATE_AFTER_SECONDS * 1000) {
-    // The provider may be down; the page still shows what we know, and asks again on refresh.
-    await reconcilePayment(payment.id).catch(() => null);
-    payment = (await find()) ?? payment;
-  }
+  if (await reconcileIfLate(payment, LATE_AFTER_SECONDS)) payment = (await find()) ?? payment;
   if (["failed", "expired", "canceled"].includes(payment.status)) {
     redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(payment.orderId)}` as never);
   }
@@ -72,10 +67,15 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
               </p>
             )
           ) : null}
-          {payment.status === "refunded" ? <p className="text-lg font-semibold">This payment was refunded.</p> : null}
+          {payment.status === "refunded" ? (
+            <p className="text-lg font-semibold">This payment was refunded.</p>
+          ) : null}
         </div>
         {payment.status === "pending" && canStillPay(payment) && payment.paymentUrl ? (
-          <a href={payment.paymentUrl} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
+          <a
+            href={payment.paymentUrl}
+            className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
             Open the invoice again
           </a>
         ) : null}
@@ -90,7 +90,14 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
 function PartialPayment({
   payment,
 }: {
-  payment: { amount: number; amountReceived: number | null; currency: string; paymentUrl: string | null; status: string; expiresAt: Date | null };
+  payment: {
+    amount: number;
+    amountReceived: number | null;
+    currency: string;
+    paymentUrl: string | null;
+    status: string;
+    expiresAt: Date | null;
+  };
 }) {
   const summary = partialPaymentSummary(payment);
   return (
@@ -100,7 +107,10 @@ function PartialPayment({
         {summary.received} of {summary.expected} has arrived. Your plan starts once the rest is paid.
       </p>
       {canStillPay(payment) && payment.paymentUrl ? (
-        <a href={payment.paymentUrl} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+        <a
+          href={payment.paymentUrl}
+          className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
           Pay the missing amount
         </a>
       ) : null}

@@ -45,7 +45,11 @@ export async function callCryptoCloud<T>(
     });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-    throw new ProviderError(timedOut ? `CryptoCloud did not answer within ${TIMEOUT_MS / 1000} s` : "CryptoCloud could not be reached");
+    throw new ProviderError(
+      timedOut
+        ? `CryptoCloud did not answer within ${TIMEOUT_MS / 1000} s`
+        : "CryptoCloud could not be reached",
+    );
   }
   const text = await response.text().catch(() => "");
   const parsed = envelope.safeParse(safeJson(text));

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { toDecimalString, toScaledBigInt } from "@/lib/billing/money";
-import { callCryptoCloud, normalizeInvoiceId, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
+import {
+  callCryptoCloud,
+  normalizeInvoiceId,
+  type CryptoCloudConfig,
+} from "@/lib/billing/providers/cryptocloud/api";
 import type { CreatedPayment, CreatePaymentRequest, ProviderReport } from "@/lib/billing/providers/types";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
 
@@ -30,7 +34,10 @@ const invoiceInfo = z.object({
   order_id: z.string().nullish(),
 });
 
-export async function createInvoice(config: CryptoCloudConfig, request: CreatePaymentRequest): Promise<CreatedPayment> {
+export async function createInvoice(
+  config: CryptoCloudConfig,
+  request: CreatePaymentRequest,
+): Promise<CreatedPayment> {
   const invoice = await callCryptoCloud(
     config,
     "/invoice/create",
@@ -41,7 +48,10 @@ export async function createInvoice(config: CryptoCloudConfig, request: CreatePa
       order_id: request.orderId,
       email: request.email,
       add_fields: {
-        time_to_pay: { hours: Math.floor(request.expiresInMinutes / 60), minutes: request.expiresInMinutes % 60 },
+        time_to_pay: {
+          hours: Math.floor(request.expiresInMinutes / 60),
+          minutes: request.expiresInMinutes % 60,
+        },
       },
     },
     createdInvoice,
@@ -54,9 +64,17 @@ export async function createInvoice(config: CryptoCloudConfig, request: CreatePa
 }
 
 /** merchant/info for one invoice, as a report in our terms; null when CryptoCloud doesn't know it. */
-export async function fetchInvoice(config: CryptoCloudConfig, providerRef: string): Promise<ProviderReport | null> {
+export async function fetchInvoice(
+  config: CryptoCloudConfig,
+  providerRef: string,
+): Promise<ProviderReport | null> {
   const uuid = normalizeInvoiceId(providerRef);
-  const invoices = await callCryptoCloud(config, "/invoice/merchant/info", { uuids: [uuid] }, z.array(invoiceInfo));
+  const invoices = await callCryptoCloud(
+    config,
+    "/invoice/merchant/info",
+    { uuids: [uuid] },
+    z.array(invoiceInfo),
+  );
   const invoice = invoices.find((candidate) => normalizeInvoiceId(candidate.uuid) === uuid);
   if (!invoice) return null;
   const status = CRYPTOCLOUD_STATUS[invoice.status];

@@ -21,21 +21,34 @@ const postbackFields = z.object({
 export function parsePostback(delivery: RawDelivery): Record<string, unknown> | null {
   const type = delivery.headers.get("content-type") ?? "";
   const body = delivery.body.trim();
-  if (type.includes("application/x-www-form-urlencoded") || (!type.includes("json") && !body.startsWith("{"))) {
+  if (
+    type.includes("application/x-www-form-urlencoded") ||
+    (!type.includes("json") && !body.startsWith("{"))
+  ) {
     const form = new URLSearchParams(body);
     return form.size > 0 ? Object.fromEntries(form) : null;
   }
   try {
     const json: unknown = JSON.parse(body);
-    return json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+    return json && typeof json === "object" && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
 }
 
-export async function verifyPostback(config: CryptoCloudConfig, delivery: RawDelivery): Promise<DeliveryVerdict> {
+export async function verifyPostback(
+  config: CryptoCloudConfig,
+  delivery: RawDelivery,
+): Promise<DeliveryVerdict> {
   const fields = postbackFields.safeParse(parsePostback(delivery));
-  if (!fields.success) return { ok: false, status: 400, reason: "malformed CryptoCloud postback (invoice_id and token are required)" };
+  if (!fields.success)
+    return {
+      ok: false,
+      status: 400,
+      reason: "malformed CryptoCloud postback (invoice_id and token are required)",
+    };
   const invoice = normalizeInvoiceId(fields.data.invoice_id);
 
   let claimedInvoice: unknown;
