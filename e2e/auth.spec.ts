@@ -12,6 +12,16 @@ test("a signed-out visitor is sent to sign-in, and back to the dashboard after i
   await expect(page.getByText("/ 100 requests")).toBeVisible();
 });
 
+test("sign-in returns to the page that asked for it", async ({ page }) => {
+  await page.goto("/dashboard/plans");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%2Fplans/);
+  await page.getByLabel("Email").fill(DEMO_CUSTOMER.email);
+  await page.getByLabel("Password").fill(DEMO_CUSTOMER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/plans$/);
+  await expect(page.getByRole("heading", { name: "Plans" })).toBeVisible();
+});
+
 test("a wrong password gets a clear message that doesn't say which part was wrong", async ({ page }) => {
   const email = uniqueEmail("wrong");
   await register(page, email);
@@ -35,8 +45,11 @@ test("repeated failures are slowed down", async ({ page }) => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong ${attempt}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("status")).toBeVisible();
+    await expect(page.getByRole("status")).toHaveText("Invalid email or password.");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
+  await page.getByLabel("Password").fill("wrong 6");
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("status")).toHaveText(/Too many failed attempts/);
   await page.getByLabel("Password").fill("the right password");
   await page.getByRole("button", { name: "Sign in" }).click();

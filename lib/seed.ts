@@ -27,10 +27,16 @@ export async function seedDatabase(options: SeedOptions): Promise<string[]> {
   await upsertCatalog();
 
   if (options.adminPassword) {
-    const created = await ensureUser(options.adminEmail, options.adminPassword, "Admin", "ADMIN");
+    const admin = await ensureUser(options.adminEmail, options.adminPassword, "Admin", "ADMIN");
     // The operator's own password is a secret and never printed; the development default is public.
     const password = options.adminPassword === DEV_ADMIN_PASSWORD ? DEV_ADMIN_PASSWORD : "(ADMIN_PASSWORD)";
-    if (created) report.push(`admin account:    ${options.adminEmail} / ${password}`);
+    if (admin === "created") report.push(`admin account:    ${options.adminEmail} / ${password}`);
+    if (admin === "wrong-role") {
+      report.push(
+        `WARNING: ${options.adminEmail} is an existing customer account and was NOT made an admin. ` +
+          `Choose another ADMIN_EMAIL, or promote it yourself: UPDATE "User" SET role = 'ADMIN' WHERE email = '…';`,
+      );
+    }
   } else {
     report.push("no admin account seeded: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one");
   }
@@ -46,13 +52,17 @@ export async function seedDatabase(options: SeedOptions): Promise<string[]> {
   return report;
 }
 
-async function ensureUser(email: string, password: string, name: string, role: Role): Promise<boolean> {
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true, role: true } });
-  if (existing) {
-    // An existing account keeps its password; only the role named by the configuration is enforced.
-    if (existing.role !== role) await db.user.update({ where: { id: existing.id }, data: { role } });
-    return false;
-  }
+/** Creates the account unless the email is taken; returns what happened. Never changes an existing account. */
+async function ensureUser(
+  email: string,
+  password: string,
+  name: string,
+  role: Role,
+): Promise<"created" | "exists" | "wrong-role"> {
+  const existing = await db.user.findUnique({ where: { email }, select: { role: true } });
+  // Promoting an existing account would hand admin rights to whoever registered that email
+  // first, with their password: an operator must do that knowingly, by hand.
+  if (existing) return existing.role === role ? "exists" : "wrong-role";
   await createUser({ email, password, name, role });
-  return true;
+  return "created";
 }

@@ -1,12 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
-import {
-  clearFailedSignIns,
-  getLockedUntil,
-  recordFailedSignIn,
-  TOO_MANY_ATTEMPTS,
-} from "@/lib/auth/throttle";
+import { admitSignInAttempt, clearSignInAttempts, TOO_MANY_ATTEMPTS } from "@/lib/auth/throttle";
 import type { Role } from "@/lib/generated/prisma/client";
 
 export interface AuthenticatedUser {
@@ -34,15 +29,11 @@ export async function authenticate(credentials: unknown): Promise<AuthenticatedU
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
 
-  if (await getLockedUntil(email)) throw new Error(TOO_MANY_ATTEMPTS);
+  if (!(await admitSignInAttempt(email))) throw new Error(TOO_MANY_ATTEMPTS);
 
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !valid) {
-    const lockedUntil = await recordFailedSignIn(email);
-    if (lockedUntil) throw new Error(TOO_MANY_ATTEMPTS);
-    return null;
-  }
-  await clearFailedSignIns(email);
+  if (!user || !valid) return null;
+  await clearSignInAttempts(email);
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

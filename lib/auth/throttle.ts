@@ -1,43 +1,43 @@
 import { db } from "@/lib/db";
 
-// Repeated failed sign-ins for one email are slowed down: after FREE_FAILURES failures within
-// WINDOW, the account refuses attempts for a lock that doubles with each further failure (30 s,
-// 1 min, 2 min … capped at 15 min). State lives in PostgreSQL, so every app instance agrees and a
-// restart does not reset it; the counter update is one atomic statement, so parallel guesses
-// cannot slip past it.
+// Guessing passwords is slowed down per email: within WINDOW, at most FREE_ATTEMPTS sign-in
+// attempts are checked; the next one locks the email for 30 s, doubling with each further lock
+// (1 min, 2 min … capped at 15 min). An attempt is counted atomically *before* the password is
+// checked, so parallel guesses cannot slip past the limit; a successful sign-in clears the count.
+// State lives in PostgreSQL, so every app instance agrees and a restart resets nothing.
+// (Someone who knows an email can delay its owner's sign-in for a few minutes; the cap keeps that
+// short, and per-address limits belong in the reverse proxy.)
 
-export const FREE_FAILURES = 5;
+export const FREE_ATTEMPTS = 5;
 const WINDOW_SECONDS = 15 * 60;
 const BASE_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
 
 export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
 
-export async function getLockedUntil(key: string, now = new Date()): Promise<Date | null> {
-  const row = await db.loginThrottle.findUnique({ where: { key } });
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
-}
-
-/** Counts one failure and returns the lock it causes, if any. */
-export async function recordFailedSignIn(key: string): Promise<Date | null> {
-  const rows = await db.$queryRaw<{ lockedUntil: Date | null }[]>`
-    WITH attempt AS (SELECT now() AS at)
+/** Counts an attempt; returns false when the email is locked and the password must not be checked. */
+export async function admitSignInAttempt(key: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ admitted: boolean }[]>`
     INSERT INTO "LoginThrottle" AS t ("key", "failures", "lastFailureAt", "lockedUntil")
-    SELECT ${key}, 1, at, NULL FROM attempt
+    VALUES (${key}, 1, now(), NULL)
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN t."lastFailureAt" < now() - make_interval(secs => ${WINDOW_SECONDS})
-                        THEN 1 ELSE t."failures" + 1 END,
-      "lastFailureAt" = now(),
+      -- While locked, nothing changes: attempts are refused without being counted.
+      "failures" = CASE
+        WHEN t."lockedUntil" > now() THEN t."failures"
+        WHEN t."lastFailureAt" < now() - make_interval(secs => ${WINDOW_SECONDS}) THEN 1
+        ELSE t."failures" + 1 END,
+      "lastFailureAt" = CASE WHEN t."lockedUntil" > now() THEN t."lastFailureAt" ELSE now() END,
       "lockedUntil" = CASE
+        WHEN t."lockedUntil" > now() THEN t."lockedUntil"
         WHEN t."lastFailureAt" >= now() - make_interval(secs => ${WINDOW_SECONDS})
-             AND t."failures" + 1 >= ${FREE_FAILURES}
+             AND t."failures" + 1 > ${FREE_ATTEMPTS}
         THEN now() + make_interval(secs => LEAST(
-               ${BASE_LOCK_SECONDS} * power(2, t."failures" + 1 - ${FREE_FAILURES}), ${MAX_LOCK_SECONDS}))
+               ${BASE_LOCK_SECONDS} * power(2, t."failures" - ${FREE_ATTEMPTS}), ${MAX_LOCK_SECONDS}))
         ELSE NULL END
-    RETURNING "lockedUntil"`;
-  return rows[0]?.lockedUntil ?? null;
+    RETURNING ("lockedUntil" IS NULL OR "lockedUntil" <= now()) AS admitted`;
+  return row?.admitted ?? false;
 }
 
-export async function clearFailedSignIns(key: string): Promise<void> {
+export async function clearSignInAttempts(key: string): Promise<void> {
   await db.loginThrottle.deleteMany({ where: { key } });
 }

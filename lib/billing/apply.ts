@@ -55,7 +55,12 @@ export async function applyProviderReport(
       // A completion for less than the invoice is never treated as paid.
       let to: PaymentStatus = report.status;
       if (to === "completed" && received !== null && received < payment.amount) to = "partially_paid";
-      const decision = decideTransition(payment.status, to, received !== payment.amountReceived);
+      // Only more money is news: a stale report of a smaller amount never moves a payment back.
+      const decision = decideTransition(
+        payment.status,
+        to,
+        received !== null && received > (payment.amountReceived ?? 0),
+      );
       if (decision.kind === "noop")
         return { outcome: "duplicate", paymentId: payment.id, detail: `already ${payment.status}` };
       if (decision.kind === "refused") {

@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { decideTransition } from "@/lib/billing/transitions";
-import type { PaymentEventSource, PaymentProvider, PaymentPurpose } from "@/lib/generated/prisma/client";
+import type {
+  PaymentEventSource,
+  PaymentProvider,
+  PaymentPurpose,
+  Prisma,
+} from "@/lib/generated/prisma/client";
 
 // Creating a payment and failing it before the provider ever knew it. Everything after the
 // provider has a reference goes through lib/billing/apply.ts.
@@ -12,15 +17,18 @@ export function newOrderId(): string {
   return `ord_${Array.from(randomBytes(20), (byte) => alphabet[byte % 32]).join("")}`;
 }
 
-export async function createPendingPayment(input: {
-  userId: string;
-  purpose: PaymentPurpose;
-  provider: PaymentProvider;
-  amount: number;
-  currency: string;
-  planId?: string;
-  months?: number;
-}) {
+export async function createPendingPayment(
+  tx: Prisma.TransactionClient,
+  input: {
+    userId: string;
+    purpose: PaymentPurpose;
+    provider: PaymentProvider;
+    amount: number;
+    currency: string;
+    planId?: string;
+    months?: number;
+  },
+) {
   return db.$transaction(async (tx) => {
     const payment = await tx.payment.create({ data: { ...input, orderId: newOrderId(), status: "pending" } });
     await tx.paymentEvent.create({

@@ -3,12 +3,17 @@ import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-// Subscription rules (one subscription per user):
+// Subscription rules (one subscription per user), from the design (ARCHITECTURE.md, payment flow 5):
 // - a completed payment for a higher or the same plan starts or extends the period by calendar
-//   months from the later of now and the current end; a plan change resets request usage;
-// - a payment for a lower plan while a higher one is paid for is scheduled for the end of the
-//   paid period (the customer has prepaid the next period on the lower plan);
-// - a period that has ended rolls over to the scheduled plan, or falls back to free.
+//   months from the later of now and the current end; a plan change resets request usage. (An
+//   upgrade therefore also lifts the rest of the current period to the higher plan: the team's
+//   deliberate, customer-friendly choice.)
+// - a payment for a lower plan while a higher one is paid for is scheduled for the end of the paid
+//   period (the customer has prepaid the next period on the lower plan). A schedule, once paid,
+//   is never dropped: renewals and upgrades push it back, and only the same plan can be added to
+//   it (checkout refuses a second, different one).
+// - a period that has ended rolls over to the scheduled plan, or falls back to free;
+// - the request quota is monthly, also on 12-month plans: usage resets every calendar month.
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,16 +28,18 @@ export async function startFreeSubscription(tx: Tx, userId: string, now = new Da
       currentPeriodStart: now,
       currentPeriodEnd: null,
       requestsLimit: free.monthlyQuota,
+      usageResetsAt: addMonths(now, 1),
     },
   });
 }
 
-/** Locks the user's subscription row for the rest of the transaction, after settling roll-overs. */
+/** Locks the user's subscription row for the rest of the transaction, after settling it. */
 async function lockSubscription(tx: Tx, userId: string, now: Date) {
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Subscription" WHERE "userId" = ${userId} FOR UPDATE`;
   if (locked.length === 0) await startFreeSubscription(tx, userId, now);
   await rollOver(tx, userId, now);
+  await resetMonthlyUsage(tx, userId, now);
   return tx.subscription.findUniqueOrThrow({ where: { userId }, include: { plan: true } });
 }
 
@@ -56,15 +63,29 @@ async function rollOver(tx: Tx, userId: string, now: Date): Promise<void> {
         scheduledMonths: null,
         requestsLimit: next.monthlyQuota,
         requestsUsed: 0,
+        usageResetsAt: addMonths(end, 1),
       },
     });
   }
 }
 
-/** Brings a subscription up to date; pages call this before showing it. */
+async function resetMonthlyUsage(tx: Tx, userId: string, now: Date): Promise<void> {
+  const sub = await tx.subscription.findUniqueOrThrow({ where: { userId } });
+  if (sub.usageResetsAt > now) return;
+  let next = sub.usageResetsAt;
+  while (next <= now) next = addMonths(next, 1);
+  await tx.subscription.update({ where: { userId }, data: { requestsUsed: 0, usageResetsAt: next } });
+}
+
+/** Brings a subscription up to date (period roll-over, monthly usage); pages call this first. */
 export async function settleSubscription(userId: string, now = new Date()): Promise<void> {
-  const sub = await db.subscription.findUnique({ where: { userId }, select: { currentPeriodEnd: true } });
-  if (!sub?.currentPeriodEnd || sub.currentPeriodEnd > now) return;
+  const sub = await db.subscription.findUnique({
+    where: { userId },
+    select: { currentPeriodEnd: true, usageResetsAt: true },
+  });
+  if (!sub) return;
+  const periodOver = sub.currentPeriodEnd !== null && sub.currentPeriodEnd <= now;
+  if (!periodOver && sub.usageResetsAt > now) return;
   await db.$transaction((tx) => lockSubscription(tx, userId, now));
 }
 
@@ -79,8 +100,12 @@ export async function applySubscriptionPayment(
   const paidPeriodRunning = sub.currentPeriodEnd !== null && sub.currentPeriodEnd > now;
 
   if (paidPeriodRunning && plan.sortOrder < sub.plan.sortOrder) {
-    const sameSchedule = sub.scheduledPlanId === plan.id;
-    const months = (sameSchedule ? (sub.scheduledMonths ?? 0) : 0) + payment.months;
+    if (sub.scheduledPlanId && sub.scheduledPlanId !== plan.id) {
+      // Checkout refuses this; if it still happens (two tabs), keep the first schedule and leave
+      // the money to be refunded, rather than silently dropping a paid period.
+      return `not scheduled: another plan is already scheduled; refund this payment`;
+    }
+    const months = (sub.scheduledMonths ?? 0) + payment.months;
     await tx.subscription.update({
       where: { id: sub.id },
       data: { scheduledPlanId: plan.id, scheduledMonths: months },
@@ -96,12 +121,18 @@ export async function applySubscriptionPayment(
       planId: plan.id,
       status: "active",
       currentPeriodEnd: end,
-      scheduledPlanId: null,
-      scheduledMonths: null,
-      ...(samePlan ? {} : { currentPeriodStart: now, requestsLimit: plan.monthlyQuota, requestsUsed: 0 }),
+      ...(samePlan
+        ? {}
+        : {
+            currentPeriodStart: now,
+            requestsLimit: plan.monthlyQuota,
+            requestsUsed: 0,
+            usageResetsAt: addMonths(now, 1),
+          }),
     },
   });
-  return `${plan.name} active until ${end.toISOString()}`;
+  const scheduled = sub.scheduledPlanId ? `; the scheduled plan now starts ${end.toISOString()}` : "";
+  return `${plan.name} active until ${end.toISOString()}${scheduled}`;
 }
 
 /** Choosing the free plan switches at once: no invoice, the paid period ends now. */
@@ -120,6 +151,7 @@ export async function switchToFreePlan(userId: string, now = new Date()): Promis
         scheduledMonths: null,
         requestsLimit: free.monthlyQuota,
         requestsUsed: 0,
+        usageResetsAt: addMonths(now, 1),
       },
     });
   });

@@ -211,3 +211,83 @@ describe("applying a provider's report", () => {
     expect(sub.currentPeriodEnd).toEqual(addMonths(paidAt, 12)); // extended once, not twenty times
   });
 });
+
+describe("prepaid schedules and monthly quotas", () => {
+  it("keeps a prepaid lower plan when the customer renews the current one", async () => {
+    const user = await customer();
+    const now = new Date("2026-11-23T10:00:00Z");
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "pro" })), {
+      source: "webhook",
+      now,
+    });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "starter", months: 12 })), {
+      source: "webhook",
+      now,
+    });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "pro" })), {
+      source: "webhook",
+      now,
+    });
+
+    const sub = await subscriptionOf(user.id);
+    expect(sub.plan.slug).toBe("pro");
+    expect(sub.currentPeriodEnd).toEqual(addMonths(now, 2));
+    expect(sub.scheduledPlan?.slug).toBe("starter");
+    expect(sub.scheduledMonths).toBe(12);
+  });
+
+  it("adds months to the same scheduled plan, and never replaces it with another", async () => {
+    const user = await customer();
+    const now = new Date("2026-11-23T10:00:00Z");
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "business" })), {
+      source: "webhook",
+      now,
+    });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "starter" })), {
+      source: "webhook",
+      now,
+    });
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "starter" })), {
+      source: "webhook",
+      now,
+    });
+    const conflicting = await applyProviderReport(
+      report(await pendingPlanPayment(user.id, { plan: "basic" })),
+      { source: "webhook", now },
+    );
+
+    expect(conflicting.detail).toContain("refund this payment");
+    const sub = await subscriptionOf(user.id);
+    expect(sub.scheduledPlan?.slug).toBe("starter");
+    expect(sub.scheduledMonths).toBe(2);
+  });
+
+  it("resets request usage every month of a 12-month plan", async () => {
+    const user = await customer();
+    const now = new Date("2026-01-10T10:00:00Z");
+    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "pro", months: 12 })), {
+      source: "webhook",
+      now,
+    });
+    await db.subscription.update({ where: { userId: user.id }, data: { requestsUsed: 250_000 } });
+
+    await settleSubscription(user.id, new Date("2026-02-09T10:00:00Z"));
+    expect((await subscriptionOf(user.id)).requestsUsed).toBe(250_000);
+
+    await settleSubscription(user.id, new Date("2026-03-15T10:00:00Z"));
+    const sub = await subscriptionOf(user.id);
+    expect(sub.requestsUsed).toBe(0);
+    expect(sub.usageResetsAt).toEqual(new Date("2026-04-10T10:00:00Z"));
+    expect(sub.plan.slug).toBe("pro");
+  });
+
+  it("never moves a partial payment back to a smaller amount", async () => {
+    const user = await customer();
+    const payment = await pendingPlanPayment(user.id);
+    const partial = (amountReceived: number) =>
+      report(payment, { status: "partially_paid", providerStatus: "partial", amountReceived });
+    await applyProviderReport(partial(20_000), { source: "webhook" });
+    expect((await applyProviderReport(partial(10_000), { source: "reconcile" })).outcome).toBe("duplicate");
+    expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).amountReceived).toBe(20_000);
+  });
+});

@@ -153,3 +153,48 @@ describe("whose payment it is", () => {
     expect(await getCustomerPayment(b.id, a.payment.orderId)).toBeNull();
   });
 });
+
+describe("checkout guards", () => {
+  it("opens one invoice for a double submit, even when both arrive at once", async () => {
+    const user = await customer();
+    const results = await Promise.all([
+      checkout(user, "business"),
+      checkout(user, "business"),
+      checkout(user, "business"),
+    ]);
+    expect(await db.payment.count({ where: { userId: user.id } })).toBe(1);
+    const redirects = results.filter((r) => r.kind === "redirect");
+    expect(redirects.length).toBeGreaterThanOrEqual(1);
+    for (const other of results.filter((r) => r.kind !== "redirect")) {
+      expect(other).toEqual({
+        kind: "unavailable",
+        reason: "Your invoice is being created. Try again in a moment.",
+      });
+    }
+  });
+
+  it("refuses a second, different scheduled plan and a switch to Free that would forfeit one", async () => {
+    const { user, invoice } = await customerWithInvoice({ plan: "business", months: 1 });
+    await cc.emulator().pay(invoice, "full");
+    await reconcilePayment((await db.payment.findFirstOrThrow({ where: { providerRef: invoice } })).id);
+    const lower = await checkout(user, "starter");
+    expect(lower.kind).toBe("redirect");
+    await cc
+      .emulator()
+      .pay(cc.emulator().findByOrderId((lower as { orderId: string }).orderId)!.uuid, "full");
+    await reconcilePayment(
+      (await db.payment.findUniqueOrThrow({ where: { orderId: (lower as { orderId: string }).orderId } })).id,
+    );
+    expect((await subscriptionOf(user.id)).scheduledPlan?.slug).toBe("starter");
+
+    expect(await checkout(user, "basic")).toMatchObject({
+      kind: "unavailable",
+      reason: expect.stringContaining("Starter is already scheduled"),
+    });
+    expect(await checkout(user, "free")).toMatchObject({
+      kind: "unavailable",
+      reason: expect.stringContaining("would forfeit it"),
+    });
+    expect((await checkout(user, "starter")).kind).toBe("redirect"); // more months of the same plan are fine
+  });
+});

@@ -26,9 +26,14 @@ describe("embedded PostgreSQL", () => {
     }
   });
 
-  it("takes over a lock left behind by a process that died", async () => {
-    fs.writeFileSync(path.join(dataDir, "postgres.lock"), "999999999");
+  it.each([
+    ["a process that died", "999999999"],
+    ["an earlier life of this pid (a restarted container)", String(process.pid)],
+    ["a writer that died before writing", ""],
+  ])("takes over a lock left behind by %s", async (_case, content) => {
+    fs.writeFileSync(path.join(dataDir, "postgres.lock"), content);
     const server = await startEmbeddedPostgres({ dataDir });
+    expect(fs.readFileSync(path.join(dataDir, "postgres.lock"), "utf8")).toBe(String(process.pid));
     await server.stop();
     expect(fs.existsSync(path.join(dataDir, "postgres.lock"))).toBe(false);
   });

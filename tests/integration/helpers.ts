@@ -24,15 +24,17 @@ export async function pendingPlanPayment(
   const price = await db.price.findUniqueOrThrow({
     where: { planId_currency_months: { planId: plan.id, currency, months } },
   });
-  const payment = await createPendingPayment({
-    userId,
-    purpose: "subscription",
-    provider: "cryptocloud",
-    amount: price.amount,
-    currency,
-    planId: plan.id,
-    months,
-  });
+  const payment = await db.$transaction((tx) =>
+    createPendingPayment(tx, {
+      userId,
+      purpose: "subscription",
+      provider: "cryptocloud",
+      amount: price.amount,
+      currency,
+      planId: plan.id,
+      months,
+    }),
+  );
   const providerRef = options.providerRef ?? `INV-${payment.id.slice(-8).toUpperCase()}`;
   return db.payment.update({
     where: { id: payment.id },

@@ -39,6 +39,18 @@ describe("seed", () => {
     });
   });
 
+  it("never turns an existing customer account into an admin", async () => {
+    await seedDatabase({ adminEmail: "first@example.com", demo: false });
+    await db.user.create({ data: { email: "ops@example.com", passwordHash: "x", role: "CUSTOMER" } });
+    const report = await seedDatabase({
+      adminEmail: "ops@example.com",
+      adminPassword: "operator-password",
+      demo: false,
+    });
+    expect(report.join("\n")).toContain("was NOT made an admin");
+    expect((await db.user.findUniqueOrThrow({ where: { email: "ops@example.com" } })).role).toBe("CUSTOMER");
+  });
+
   it("creates no admin when no admin password is configured", async () => {
     const report = await seedDatabase({ adminEmail: "nobody@example.com", demo: false });
     expect(report.join("\n")).toContain("no admin account seeded");

@@ -101,6 +101,19 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
         },
       ],
       [
+        "a token without exp",
+        async (invoice) => {
+          const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<
+            string,
+            unknown
+          >;
+          body.token = await new SignJWT({ id: invoice })
+            .setProtectedHeader({ alg: "HS256" })
+            .sign(new TextEncoder().encode(SECRET_KEY));
+          return JSON.stringify(body);
+        },
+      ],
+      [
         "HS512 with the right key",
         async (invoice) => {
           const body = JSON.parse((await cc.emulator().buildPostback(invoice)).body) as Record<

@@ -11,6 +11,9 @@ describe("sign-in callback path", () => {
     "//evil.example",
     "/\\evil.example",
     "javascript:alert(1)",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "\\/evil.example",
     "",
     undefined,
   ])("falls back to the dashboard for %j", (value) => {

@@ -38,10 +38,11 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
   }
 
   const deliveryId = await recordDelivery({ provider: provider.name, headers: request.headers, body });
+  let verified = false;
   try {
     const verdict = await provider.verifyDelivery(delivery);
     if (!verdict.ok) {
-      await finishDelivery(deliveryId, { outcome: "rejected", verified: false, error: verdict.reason });
+      await finishDelivery(deliveryId, { outcome: "rejected", verified: false, error: verdict.reason, body });
       return reply(verdict.status, { error: verdict.reason });
     }
     if ("ignored" in verdict) {
@@ -53,6 +54,7 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
       });
       return reply(200, { received: true, outcome: "ignored" });
     }
+    verified = true;
     const result = await applyProviderReport(verdict.report, { source: "webhook", deliveryId });
     await finishDelivery(deliveryId, {
       outcome: result.outcome,
@@ -68,9 +70,7 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
     const message =
       error instanceof ProviderError ? error.message : "internal error while applying the delivery";
     if (!(error instanceof ProviderError)) console.error("webhook delivery failed", deliveryId, error);
-    await finishDelivery(deliveryId, { outcome: "failed", verified: false, error: message }).catch(
-      () => undefined,
-    );
+    await finishDelivery(deliveryId, { outcome: "failed", verified, error: message }).catch(() => undefined);
     return reply(500, { error: "Temporary failure, please retry" });
   }
 }

@@ -23,6 +23,19 @@ export function keptHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
+/**
+ * What we keep of a body we refuse: enough to see what it was, not enough for unauthenticated
+ * senders to fill the table 64 KiB at a time.
+ */
+export const REJECTED_BODY_BYTES = 4096;
+
+export function truncateBody(body: string): string {
+  const bytes = Buffer.from(body, "utf8");
+  return bytes.byteLength <= REJECTED_BODY_BYTES
+    ? body
+    : `${bytes.subarray(0, REJECTED_BODY_BYTES).toString("utf8")}… [${bytes.byteLength} bytes, truncated]`;
+}
+
 export async function recordDelivery(input: {
   provider: string;
   headers: Headers;
@@ -34,7 +47,7 @@ export async function recordDelivery(input: {
     data: {
       provider: input.provider,
       headers: keptHeaders(input.headers),
-      body: input.body,
+      body: input.outcome === "rejected" ? truncateBody(input.body) : input.body,
       outcome: input.outcome ?? "received",
       error: input.error,
       processedAt: input.outcome ? new Date() : undefined,
@@ -52,11 +65,14 @@ export async function finishDelivery(
     error?: string;
     paymentId?: string | null;
     eventId?: string | null;
+    /** For a rejected delivery: its body, kept truncated. */
+    body?: string;
   },
 ): Promise<void> {
   await db.webhookDelivery.update({
     where: { id },
     data: {
+      body: result.body === undefined ? undefined : truncateBody(result.body),
       outcome: result.outcome,
       verified: result.verified,
       error: result.error,
