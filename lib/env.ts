@@ -31,14 +31,36 @@ const envSchema = z.object({
   CRYPTOCLOUD_SHOP_ID: z.string().min(1).optional(),
   CRYPTOCLOUD_SECRET_KEY: z.string().min(1).optional(),
   CRYPTOCLOUD_API_BASE: z.url("must be an absolute URL").default("https://api.cryptocloud.plus/v2"),
+
+  /** Stripe Checkout. Both keys, or none: then the local emulator is used in dev. */
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must be a Stripe secret key (sk_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .startsWith("whsec_", "must be a webhook signing secret (whsec_…)")
+    .optional(),
+  /** Unset: the real API. An http(s) URL points the official SDK elsewhere (the emulator). */
+  STRIPE_API_BASE: z.url("must be an absolute URL").optional(),
+
+  /** Telegram bot that sends customers their notifications and invite links. */
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  TELEGRAM_API_BASE: z.url("must be an absolute URL").default("https://api.telegram.org"),
+  /** Signs /pay/[product]?tg_id=…&sig=… links the bot hands out (HMAC-SHA256 of the chat id). */
+  TELEGRAM_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** The invite link a paid course buyer receives. */
+  PAID_CHANNEL_LINK: z.url("must be an absolute URL").optional(),
+  /** Run the job workers inside the app process ("false" when `npm run worker` runs them). */
+  RUN_WORKERS: z.enum(["true", "false"]).default("true"),
 });
 
 const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOCLOUD_SECRET_KEY"] as const;
 
+const KEY_GROUPS = [CRYPTOCLOUD_KEYS, ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]] as const;
+
 const checkedEnvSchema = envSchema.superRefine((value, context) => {
-  const set = CRYPTOCLOUD_KEYS.filter((key) => value[key] !== undefined);
-  if (set.length > 0 && set.length < CRYPTOCLOUD_KEYS.length) {
-    for (const key of CRYPTOCLOUD_KEYS.filter((k) => value[k] === undefined)) {
+  for (const group of KEY_GROUPS) {
+    const set = group.filter((key) => value[key] !== undefined);
+    if (set.length === 0 || set.length === group.length) continue;
+    for (const key of group.filter((k) => value[k] === undefined)) {
       context.addIssue({ code: "custom", path: [key], message: `is required when ${set.join(", ")} is set` });
     }
   }

@@ -13,6 +13,7 @@ import { disconnectDb } from "../lib/db";
 import { DataDirBusyError } from "../lib/embedded-postgres";
 import { EnvError, parseEnv } from "../lib/env";
 import { DEV_ADMIN_PASSWORD, seedDatabase } from "../lib/seed";
+import { installJobQueue } from "../lib/jobs/queue";
 import { runMigrations } from "./run-migrations";
 import { startSandbox, type Sandbox } from "./sandbox";
 
@@ -45,6 +46,7 @@ async function main() {
   try {
     console.log(database.embedded ? "database: embedded PostgreSQL" : "database: DATABASE_URL");
     await runMigrations(database.url);
+    await installJobQueue(database.url);
 
     process.env.DATABASE_URL = database.url;
     const report = await seedDatabase({

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/billing/pricing";
-import { applySubscriptionPayment } from "@/lib/billing/subscriptions";
+import { applyStatusEffects } from "@/lib/billing/effects";
 import { decideTransition } from "@/lib/billing/transitions";
 import type { ProviderReport } from "@/lib/billing/providers/types";
 import type { PaymentEventSource, PaymentStatus } from "@/lib/generated/prisma/client";
@@ -42,7 +42,7 @@ export async function applyProviderReport(
           paymentId: null,
           detail: `no ${report.provider} payment ${report.providerRef}`,
         };
-      const payment = await tx.payment.findUniqueOrThrow({ where: { id: row.id }, include: { plan: true } });
+      const payment = await tx.payment.findUniqueOrThrow({ where: { id: row.id } });
 
       if (report.currency !== payment.currency) {
         return {
@@ -88,15 +88,7 @@ export async function applyProviderReport(
         `${report.provider}: ${report.providerStatus}`,
         amountNote(payment.amount, received, payment.currency),
       ];
-      if (to === "completed" && payment.purpose === "subscription" && payment.planId && payment.months) {
-        notes.push(
-          await applySubscriptionPayment(
-            tx,
-            { userId: payment.userId, planId: payment.planId, months: payment.months },
-            now,
-          ),
-        );
-      }
+      notes.push(...(await applyStatusEffects(tx, { ...payment, status: to }, to, now)));
       const note = notes.filter(Boolean).join("; ");
       await tx.paymentEvent.create({
         data: {

@@ -37,6 +37,8 @@ export default async function setup(project: TestProject) {
   await admin(adminUrl, `DROP DATABASE IF EXISTS ${template}`, `CREATE DATABASE ${template}`);
   const templateUrl = withDatabase(adminUrl, template);
   await runMigrations(templateUrl);
+  const { installJobQueue } = await import("@/lib/jobs/queue");
+  await installJobQueue(templateUrl);
 
   // The catalog is reference data every test expects; seed it once into the template.
   process.env.DATABASE_URL = templateUrl;

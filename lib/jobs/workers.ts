@@ -1,0 +1,27 @@
+import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
+import { deliverNotification } from "@/lib/jobs/telegram";
+
+// The job workers. They run inside the app process by default (instrumentation.ts), or on their
+// own with `npm run worker` when the app is scaled out (then set RUN_WORKERS=false for the app).
+
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(
+  connectionString: string,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<Workers> {
+  const boss = createBoss(connectionString);
+  boss.on("error", (error) => console.error("job queue:", error.message));
+  await boss.start();
+  await ensureQueues(boss);
+  await boss.work<{ notificationId: string }>(
+    QUEUES.telegram,
+    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 5 },
+    async (jobs) => {
+      for (const job of jobs) await deliverNotification(boss, job.data.notificationId);
+    },
+  );
+  return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
+}
