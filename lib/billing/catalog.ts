@@ -28,9 +28,45 @@ export const PLAN_CATALOG: readonly PlanDefinition[] = [
 
 export const FREE_PLAN_SLUG = "free";
 
+export interface ProductDefinition {
+  slug: string;
+  name: string;
+  description: string;
+  fulfilment: "invite_link";
+  /** Price per currency, minor units. */
+  prices: Record<"USD" | "RUB", number>;
+}
+
+/** One-time products. The example: a course whose fulfilment is an invite to a paid channel. */
+export const PRODUCT_CATALOG: readonly ProductDefinition[] = [
+  {
+    slug: "telegram-course",
+    name: "Course: the paid Telegram channel",
+    description:
+      "Lifetime access to the course's private Telegram channel. The invite arrives in Telegram within seconds.",
+    fulfilment: "invite_link",
+    prices: { USD: 49_00, RUB: 3_990_00 },
+  },
+];
+
 /** Writes the catalog; safe to run on every start (existing rows are updated in place). */
 export async function upsertCatalog(): Promise<void> {
   await db.$transaction(async (tx) => {
+    for (const definition of PRODUCT_CATALOG) {
+      const { prices, ...fields } = definition;
+      const product = await tx.product.upsert({
+        where: { slug: definition.slug },
+        create: fields,
+        update: fields,
+      });
+      for (const [currency, amount] of Object.entries(prices)) {
+        await tx.productPrice.upsert({
+          where: { productId_currency: { productId: product.id, currency } },
+          create: { productId: product.id, currency, amount },
+          update: { amount },
+        });
+      }
+    }
     for (const [index, definition] of PLAN_CATALOG.entries()) {
       const plan = await tx.plan.upsert({
         where: { slug: definition.slug },

@@ -20,28 +20,28 @@ export function newOrderId(): string {
 export async function createPendingPayment(
   tx: Prisma.TransactionClient,
   input: {
-    userId: string;
+    userId: string | null;
     purpose: PaymentPurpose;
     provider: PaymentProvider;
     amount: number;
     currency: string;
     planId?: string;
     months?: number;
+    productId?: string;
+    telegramChatId?: string;
   },
 ) {
-  return db.$transaction(async (tx) => {
-    const payment = await tx.payment.create({ data: { ...input, orderId: newOrderId(), status: "pending" } });
-    await tx.paymentEvent.create({
-      data: {
-        paymentId: payment.id,
-        fromStatus: null,
-        toStatus: "pending",
-        source: "customer",
-        actorId: input.userId,
-      },
-    });
-    return payment;
+  const payment = await tx.payment.create({ data: { ...input, orderId: newOrderId(), status: "pending" } });
+  await tx.paymentEvent.create({
+    data: {
+      paymentId: payment.id,
+      fromStatus: null,
+      toStatus: "pending",
+      source: "customer",
+      actorId: input.userId,
+    },
   });
+  return payment;
 }
 
 /** Marks a payment failed with a reason, if the transition table allows it from where it is. */

@@ -1,0 +1,204 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { applyProviderReport } from "@/lib/billing/apply";
+import { queueTelegramNotification } from "@/lib/billing/notifications";
+import { createPendingPayment } from "@/lib/billing/payments";
+import type { ProviderReport } from "@/lib/billing/providers/types";
+import { db } from "@/lib/db";
+import { startWorkers, type Workers } from "@/lib/jobs/workers";
+import { startTelegramEmulator, type TelegramEmulator } from "@/sandbox/telegram/emulator";
+import { customer } from "./helpers";
+
+// The outbox end to end: a completed product payment → Entitlement + Notification + pg-boss job
+// in one transaction → a worker → the Telegram emulator over HTTP.
+
+const TOKEN = "123456:test-bot-token";
+const LINK = "https://t.me/+paid-channel-invite";
+let telegram: TelegramEmulator;
+let workers: Workers | undefined;
+
+beforeAll(async () => {
+  telegram = await startTelegramEmulator({ token: TOKEN });
+  Object.assign(process.env, {
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_BASE: telegram.url,
+    PAID_CHANNEL_LINK: LINK,
+  });
+});
+afterEach(async () => {
+  await workers?.stop();
+  workers = undefined;
+});
+afterAll(async () => {
+  await telegram.close();
+});
+
+const startWorker = async () =>
+  (workers = await startWorkers(process.env.DATABASE_URL!, { pollingIntervalSeconds: 0.5 }));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(100);
+  }
+}
+const messagesTo = (chatId: string) => telegram.messages.filter((m) => m.chatId === chatId);
+
+let chatCounter = 1000;
+/** A course bought from the Telegram bot by a chat, paid and waiting to be applied. */
+async function coursePurchase() {
+  const chatId = String(++chatCounter);
+  const product = await db.product.findUniqueOrThrow({
+    where: { slug: "telegram-course" },
+    include: { prices: true },
+  });
+  const price = product.prices.find((p) => p.currency === "USD")!;
+  const payment = await db.$transaction((tx) =>
+    createPendingPayment(tx, {
+      userId: null,
+      purpose: "product",
+      provider: "stripe",
+      amount: price.amount,
+      currency: "USD",
+      productId: product.id,
+      telegramChatId: chatId,
+    }),
+  );
+  const providerRef = `cs_test_${payment.id}`;
+  await db.payment.update({ where: { id: payment.id }, data: { providerRef } });
+  const report: ProviderReport = {
+    provider: "stripe",
+    providerRef,
+    status: "completed",
+    providerStatus: "checkout.session.completed",
+    currency: "USD",
+    amountReceived: price.amount,
+  };
+  return { chatId, payment, report };
+}
+
+describe("post-payment notifications", () => {
+  it("grants the course once and sends the invite once, however many completions arrive", async () => {
+    const { chatId, payment, report } = await coursePurchase();
+    await Promise.all(Array.from({ length: 20 }, () => applyProviderReport(report, { source: "webhook" })));
+
+    expect(await db.entitlement.count({ where: { paymentId: payment.id } })).toBe(1);
+    expect(await db.notification.count({ where: { paymentId: payment.id } })).toBe(1);
+
+    await startWorker();
+    await until(() => messagesTo(chatId).length === 1);
+    await sleep(1500);
+    expect(messagesTo(chatId)).toHaveLength(1);
+    expect(messagesTo(chatId)[0]!.text).toContain(LINK);
+    expect(await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } })).toMatchObject({
+      status: "sent",
+      attempts: 1,
+    });
+  });
+
+  it("sends a message committed while no worker ran, once, after the worker restarts", async () => {
+    const { chatId, report } = await coursePurchase();
+    await applyProviderReport(report, { source: "webhook" }); // committed; the "crash": nobody sends
+    await sleep(1000);
+    expect(messagesTo(chatId)).toHaveLength(0);
+
+    await startWorker();
+    await until(() => messagesTo(chatId).length === 1);
+    await workers!.stop();
+    await startWorker(); // another restart must not send it again
+    await sleep(1500);
+    expect(messagesTo(chatId)).toHaveLength(1);
+  });
+
+  it("sends nothing when the transaction that queued it rolls back", async () => {
+    const user = await customer();
+    await expect(
+      db.$transaction(async (tx) => {
+        await queueTelegramNotification(tx, {
+          dedupeKey: `rollback:${user.id}`,
+          chatId: "4242",
+          kind: "plan_activated",
+          text: "never",
+          userId: user.id,
+        });
+        throw new Error("the state change failed");
+      }),
+    ).rejects.toThrow("the state change failed");
+    expect(await db.notification.count({ where: { dedupeKey: `rollback:${user.id}` } })).toBe(0);
+    const [jobs] = await db.$queryRaw<
+      { count: bigint }[]
+    >`SELECT count(*) FROM pgboss.job WHERE data->>'notificationId' IS NOT NULL AND state = 'created' AND created_on > now() - interval '1 minute' AND NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n.id = data->>'notificationId')`;
+    expect(Number(jobs!.count)).toBe(0);
+  });
+
+  it("waits as long as Telegram asks after a 429, then sends once", async () => {
+    const { chatId, payment, report } = await coursePurchase();
+    telegram.failNext({ status: 429, retryAfter: 1 }, { chatId });
+    await applyProviderReport(report, { source: "webhook" });
+    await startWorker();
+
+    await until(() => messagesTo(chatId).length === 1, 15_000);
+    const notification = await db.notification.findFirstOrThrow({
+      where: { paymentId: payment.id },
+      include: { history: { orderBy: { at: "asc" } } },
+    });
+    expect(notification.history.map((a) => [a.ok, a.httpStatus, a.retryAfterSeconds])).toEqual([
+      [false, 429, 1],
+      [true, 200, null],
+    ]);
+    const gap = notification.history[1]!.at.getTime() - notification.history[0]!.at.getTime();
+    expect(gap).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("gives up at once when the user blocked the bot (403), without a retry storm", async () => {
+    const { chatId, payment, report } = await coursePurchase();
+    telegram.block(chatId);
+    await applyProviderReport(report, { source: "webhook" });
+    await startWorker();
+
+    await until(
+      async () =>
+        (await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } })).status === "failed",
+    );
+    await sleep(2000);
+    expect(telegram.calls.filter((c) => c.chatId === chatId)).toHaveLength(1);
+    const notification = await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } });
+    expect(notification.lastError).toMatch(/blocked/);
+    expect(messagesTo(chatId)).toHaveLength(0);
+  });
+
+  it("notifies a customer's linked chat when their plan is activated", async () => {
+    const user = await customer();
+    await db.user.update({ where: { id: user.id }, data: { telegramChatId: "777000" } });
+    const plan = await db.plan.findUniqueOrThrow({ where: { slug: "basic" } });
+    const payment = await db.$transaction((tx) =>
+      createPendingPayment(tx, {
+        userId: user.id,
+        purpose: "subscription",
+        provider: "cryptocloud",
+        amount: 19_900,
+        currency: "USD",
+        planId: plan.id,
+        months: 1,
+      }),
+    );
+    await db.payment.update({
+      where: { id: payment.id },
+      data: { providerRef: `INV-${payment.id.slice(-8)}` },
+    });
+    await applyProviderReport(
+      {
+        provider: "cryptocloud",
+        providerRef: `INV-${payment.id.slice(-8)}`,
+        status: "completed",
+        providerStatus: "paid",
+        currency: "USD",
+        amountReceived: 19_900,
+      },
+      { source: "webhook" },
+    );
+    await startWorker();
+    await until(() => messagesTo("777000").length === 1);
+    expect(messagesTo("777000")[0]!.text).toMatch(/your Basic plan is active until/);
+  });
+});
