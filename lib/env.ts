@@ -98,10 +98,16 @@ function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string
   return result.data;
 }
 
+const ENV_KEYS = Object.keys(envSchema.shape);
+let cached: { fingerprint: string; value: Env } | undefined;
+
 /**
- * The validated environment of this process. Parsed on every call (microseconds), so tests and
- * the launcher can set variables at any point; start-up validation catches mistakes first.
+ * The validated environment of this process. Parsed again only when one of its variables changed
+ * (tests and the launcher set them as they go); otherwise the hot paths (every webhook delivery)
+ * pay for a string join, not a zod parse.
  */
 export function env(): Env {
-  return parseEnv();
+  const fingerprint = ENV_KEYS.map((key) => process.env[key] ?? "").join("\u0000");
+  if (cached?.fingerprint !== fingerprint) cached = { fingerprint, value: parseEnv() };
+  return cached.value;
 }

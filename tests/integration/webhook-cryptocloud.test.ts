@@ -194,6 +194,23 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
     expect(sub.plan.slug).toBe("pro");
   });
 
+  it("answers a redelivery for a settled payment without asking CryptoCloud again", async () => {
+    const { payment, invoice } = await customerWithInvoice();
+    await cc.emulator().pay(invoice, "full");
+    const postback = await cc.emulator().buildPostback(invoice);
+    expect((await deliver(postback.body, postback.contentType)).json.outcome).toBe("applied");
+    const asked = () => cc.emulator().requests.filter((r) => r.path.endsWith("/invoice/merchant/info")).length;
+    const before = asked();
+
+    expect(await deliver(postback.body, postback.contentType)).toEqual({ status: 200, json: { received: true, outcome: "duplicate" } });
+    expect(asked()).toBe(before);
+    expect(await db.webhookDelivery.findFirstOrThrow({ orderBy: { receivedAt: "desc" } })).toMatchObject({
+      outcome: "duplicate",
+      verified: true,
+      paymentId: payment.id,
+    });
+  });
+
   it("records a partial payment with what arrived, without activating anything", async () => {
     const { user, payment, invoice } = await customerWithInvoice();
     await cc.emulator().pay(invoice, "part");

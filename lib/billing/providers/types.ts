@@ -50,6 +50,8 @@ export interface RawDelivery {
 
 export type DeliveryVerdict =
   | { ok: true; report: ProviderReport; eventId: string | null }
+  /** Authentic, for a payment that is already settled: nothing to ask the provider or apply. */
+  | { ok: true; settled: string; paymentId: string; eventId: string | null }
   | { ok: true; ignored: string; eventId: string | null }
   | { ok: false; status: 400 | 401 | 403; reason: string };
 
@@ -60,10 +62,15 @@ export interface PaymentProvider {
   /** Whether this delivery is shaped like one of ours (body fields, headers). */
   recognises(delivery: RawDelivery): boolean;
   /** Authenticates a delivery the provider's own way and reports the confirmed state. */
-  verifyDelivery(delivery: RawDelivery): Promise<DeliveryVerdict>;
+  verifyDelivery(delivery: RawDelivery, context: VerifyContext): Promise<DeliveryVerdict>;
   createPayment(request: CreatePaymentRequest): Promise<CreatedPayment>;
   /** Asks the provider for the current state (reconciliation); null when it doesn't know the payment. */
   fetchStatus(providerRef: string): Promise<ProviderReport | null>;
+}
+
+export interface VerifyContext {
+  /** The payment's id if it can no longer move on a provider's report of payment (completed, failed…). */
+  settledPayment(providerRef: string): Promise<{ id: string; status: string } | null>;
 }
 
 /** A provider call that failed; `message` is safe to store and show (no secrets, no raw bodies). */

@@ -1,5 +1,6 @@
 import { applyProviderReport } from "@/lib/billing/apply";
-import { ProviderError } from "@/lib/billing/providers/types";
+import { ProviderError, type ProviderName } from "@/lib/billing/providers/types";
+import { db } from "@/lib/db";
 import { finishDelivery, recordDelivery } from "@/lib/billing/webhooks/inbox";
 import { BodyTooLargeError, MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "@/lib/billing/webhooks/read-body";
 import { recogniseProvider } from "@/lib/billing/webhooks/recognise";
@@ -40,10 +41,20 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
   const deliveryId = await recordDelivery({ provider: provider.name, headers: request.headers, body });
   let verified = false;
   try {
-    const verdict = await provider.verifyDelivery(delivery);
+    const verdict = await provider.verifyDelivery(delivery, { settledPayment: (ref) => settledPayment(provider.name, ref) });
     if (!verdict.ok) {
       await finishDelivery(deliveryId, { outcome: "rejected", verified: false, error: verdict.reason, body });
       return reply(verdict.status, { error: verdict.reason });
+    }
+    if ("settled" in verdict) {
+      await finishDelivery(deliveryId, {
+        outcome: "duplicate",
+        verified: true,
+        error: verdict.settled,
+        paymentId: verdict.paymentId,
+        eventId: verdict.eventId,
+      });
+      return reply(200, { received: true, outcome: "duplicate" });
     }
     if ("ignored" in verdict) {
       await finishDelivery(deliveryId, {
@@ -73,6 +84,16 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
     await finishDelivery(deliveryId, { outcome: "failed", verified, error: message }).catch(() => undefined);
     return reply(500, { error: "Temporary failure, please retry" });
   }
+}
+
+/** Statuses from which no report of payment can move a payment (refunds come from admins). */
+const SETTLED = ["completed", "failed", "canceled", "refunded"] as const;
+
+async function settledPayment(provider: ProviderName, providerRef: string) {
+  return db.payment.findFirst({
+    where: { provider, providerRef, status: { in: [...SETTLED] } },
+    select: { id: true, status: true },
+  });
 }
 
 function reply(status: number, body: Record<string, unknown>): Response {

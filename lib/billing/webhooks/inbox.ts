@@ -69,7 +69,8 @@ export async function finishDelivery(
     body?: string;
   },
 ): Promise<void> {
-  await db.webhookDelivery.update({
+  // updateMany: no need to read the row (body included) back.
+  await db.webhookDelivery.updateMany({
     where: { id },
     data: {
       body: result.body === undefined ? undefined : truncateBody(result.body),

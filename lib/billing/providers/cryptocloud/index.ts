@@ -14,7 +14,7 @@ export function cryptoCloudProvider(): PaymentProvider | null {
       const fields = parsePostback(delivery);
       return fields !== null && "invoice_id" in fields && "token" in fields;
     },
-    verifyDelivery: (delivery) => verifyPostback(config, delivery),
+    verifyDelivery: (delivery, context) => verifyPostback(config, delivery, context),
     createPayment: (request) => createInvoice(config, request),
     fetchStatus: (providerRef) => fetchInvoice(config, providerRef),
   };

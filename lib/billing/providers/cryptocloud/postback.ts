@@ -2,7 +2,7 @@ import { errors as joseErrors, jwtVerify } from "jose";
 import { z } from "zod";
 import { normalizeInvoiceId, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
 import { fetchInvoice } from "@/lib/billing/providers/cryptocloud/invoices";
-import type { DeliveryVerdict, RawDelivery } from "@/lib/billing/providers/types";
+import type { DeliveryVerdict, RawDelivery, VerifyContext } from "@/lib/billing/providers/types";
 
 // A CryptoCloud postback arrives only after a payment, JSON or form-encoded (a per-project
 // setting). Its `token` is a JWT (HS256, the project's SECRET KEY, valid 5 minutes, claim `id` =
@@ -41,6 +41,7 @@ export function parsePostback(delivery: RawDelivery): Record<string, unknown> | 
 export async function verifyPostback(
   config: CryptoCloudConfig,
   delivery: RawDelivery,
+  context: VerifyContext,
 ): Promise<DeliveryVerdict> {
   const fields = postbackFields.safeParse(parsePostback(delivery));
   if (!fields.success)
@@ -64,6 +65,11 @@ export async function verifyPostback(
   if (typeof claimedInvoice !== "string" || normalizeInvoiceId(claimedInvoice) !== invoice) {
     return { ok: false, status: 401, reason: "token was issued for another invoice" };
   }
+
+  // Postbacks are redelivered; once the payment is settled, a redelivery can change nothing, so
+  // it is answered without asking CryptoCloud again or locking the payment.
+  const settled = await context.settledPayment(invoice);
+  if (settled) return { ok: true, settled: `already ${settled.status}`, paymentId: settled.id, eventId: null };
 
   const report = await fetchInvoice(config, invoice);
   if (!report) return { ok: true, ignored: `CryptoCloud does not know invoice ${invoice}`, eventId: null };
