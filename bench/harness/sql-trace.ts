@@ -239,9 +239,27 @@ export async function replayDelivery(
         status = (result.rows[0] as unknown[] | undefined)?.[column];
       }
     }
-    const fresh = status === "pending";
-    for (const statement of fresh ? trace.applied : trace.duplicate) await run(statement);
-    return fresh ? "applied" : "duplicate";
+    // The app decides twice: a settled-payment check before any transaction (no row: not
+    // settled), then again under the row lock, where a concurrent delivery may have won meanwhile.
+    const fresh = status === undefined || status === "pending";
+    if (!fresh) {
+      for (const statement of trace.duplicate) await run(statement);
+      return "duplicate";
+    }
+    for (const statement of trace.applied) {
+      const result = await run(statement);
+      if (/^SELECT\b/.test(statement.sql) && statement.sql.includes(`"Payment"."status"`) && inTransaction) {
+        const column = result.fields.findIndex((field) => field.name === "status");
+        const locked = (result.rows[0] as unknown[] | undefined)?.[column];
+        if (locked !== undefined && locked !== "pending") {
+          await client.query("ROLLBACK");
+          inTransaction = false;
+          for (const tail of trace.duplicate) await run(tail);
+          return "duplicate";
+        }
+      }
+    }
+    return "applied";
   } catch (error) {
     if (inTransaction) await client.query("ROLLBACK").catch(() => undefined);
     throw error;
