@@ -199,10 +199,14 @@ describe("POST /api/webhook/payment — CryptoCloud postbacks", () => {
     await cc.emulator().pay(invoice, "full");
     const postback = await cc.emulator().buildPostback(invoice);
     expect((await deliver(postback.body, postback.contentType)).json.outcome).toBe("applied");
-    const asked = () => cc.emulator().requests.filter((r) => r.path.endsWith("/invoice/merchant/info")).length;
+    const asked = () =>
+      cc.emulator().requests.filter((r) => r.path.endsWith("/invoice/merchant/info")).length;
     const before = asked();
 
-    expect(await deliver(postback.body, postback.contentType)).toEqual({ status: 200, json: { received: true, outcome: "duplicate" } });
+    expect(await deliver(postback.body, postback.contentType)).toEqual({
+      status: 200,
+      json: { received: true, outcome: "duplicate" },
+    });
     expect(asked()).toBe(before);
     expect(await db.webhookDelivery.findFirstOrThrow({ orderBy: { receivedAt: "desc" } })).toMatchObject({
       outcome: "duplicate",

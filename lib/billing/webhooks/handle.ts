@@ -41,7 +41,9 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
   const deliveryId = await recordDelivery({ provider: provider.name, headers: request.headers, body });
   let verified = false;
   try {
-    const verdict = await provider.verifyDelivery(delivery, { settledPayment: (ref) => settledPayment(provider.name, ref) });
+    const verdict = await provider.verifyDelivery(delivery, {
+      settledPayment: (ref) => settledPayment(provider.name, ref),
+    });
     if (!verdict.ok) {
       await finishDelivery(deliveryId, { outcome: "rejected", verified: false, error: verdict.reason, body });
       return reply(verdict.status, { error: verdict.reason });

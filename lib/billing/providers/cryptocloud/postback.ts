@@ -69,7 +69,8 @@ export async function verifyPostback(
   // Postbacks are redelivered; once the payment is settled, a redelivery can change nothing, so
   // it is answered without asking CryptoCloud again or locking the payment.
   const settled = await context.settledPayment(invoice);
-  if (settled) return { ok: true, settled: `already ${settled.status}`, paymentId: settled.id, eventId: null };
+  if (settled)
+    return { ok: true, settled: `already ${settled.status}`, paymentId: settled.id, eventId: null };
 
   const report = await fetchInvoice(config, invoice);
   if (!report) return { ok: true, ignored: `CryptoCloud does not know invoice ${invoice}`, eventId: null };
