@@ -26,7 +26,8 @@ export async function applyStatusEffects(
           now,
         ),
       );
-      await notifyAccountHolder(tx, payment, "plan_activated", await planActivatedText(tx, payment.userId));
+      const userId = payment.userId;
+      await notifyAccountHolder(tx, payment, "plan_activated", () => planActivatedText(tx, userId));
     }
     if (payment.purpose === "product" && payment.productId) {
       notes.push(await fulfilProduct(tx, { ...payment, productId: payment.productId }));
@@ -37,7 +38,8 @@ export async function applyStatusEffects(
       tx,
       payment,
       "payment_failed",
-      `Your payment of ${formatMoney(payment.amount, payment.currency)} (order ${payment.orderId}) failed.` +
+      () =>
+        `Your payment of ${formatMoney(payment.amount, payment.currency)} (order ${payment.orderId}) failed.` +
         (payment.failureReason ? ` Reason: ${payment.failureReason}` : ""),
     );
   }
@@ -49,7 +51,7 @@ async function notifyAccountHolder(
   tx: Tx,
   payment: Payment,
   kind: "plan_activated" | "payment_failed",
-  text: string,
+  text: () => string | Promise<string>,
 ) {
   if (!payment.userId) return;
   const user = await tx.user.findUnique({ where: { id: payment.userId }, select: { telegramChatId: true } });
@@ -58,7 +60,7 @@ async function notifyAccountHolder(
     dedupeKey: `payment:${payment.id}:${kind}`,
     chatId: user.telegramChatId,
     kind,
-    text,
+    text: await text(), // built only for customers who have a chat to send it to
     userId: payment.userId,
     paymentId: payment.id,
   });

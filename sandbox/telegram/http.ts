@@ -1,61 +1,11 @@
-// Small node:http helpers shared by the Telegram emulator's surfaces (Bot API, control, pages).
-// Plain node:http rather than a framework: the emulator must add no dependencies to the app.
-import type { IncomingMessage, ServerResponse } from "node:http";
-
-const MAX_BODY_BYTES = 1024 * 1024;
-
-export class BodyTooLargeError extends Error {}
-
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError("request body over 1 MiB");
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** JSON text → value; an empty body counts as `{}` so bodiless control calls work with curl. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === "") return { ok: true, value: {} };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.writableEnded || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-  });
-  res.end(text);
-}
-
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    "content-type": "text/html; charset=utf-8",
-    "content-length": Buffer.byteLength(html),
-    "cache-control": "no-store",
-  });
-  res.end(html);
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** decodeURIComponent that leaves a malformed escape as it is instead of throwing. */
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+// The shared emulator HTTP helpers (sandbox/http.ts). Telegram's bodies are read as bytes: the
+// Bot API also takes multipart uploads.
+export {
+  BodyTooLargeError,
+  escapeHtml,
+  parseJson,
+  readBodyBuffer as readBody,
+  safeDecode,
+  sendHtml,
+  sendJson,
+} from "../http";
