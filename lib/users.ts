@@ -37,3 +37,13 @@ export async function createUser(input: {
     throw error;
   }
 }
+
+/** Where the account's payment notifications go; null stops them. */
+export async function setTelegramChat(userId: string, chatId: string | null): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { telegramChatId: chatId } });
+}
+
+export async function getTelegramChat(userId: string): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { telegramChatId: true } });
+  return user?.telegramChatId ?? null;
+}

@@ -1,10 +1,16 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { Env } from "../lib/env";
+import { signChatId } from "../lib/telegram/chat-link";
 import { startCryptoCloudEmulator } from "../sandbox/cryptocloud/emulator";
+import { startStripeEmulator } from "../sandbox/stripe/emulator";
+import { startTelegramEmulator } from "../sandbox/telegram/emulator";
 
 // With no provider keys configured, the launcher runs the local emulators (sandbox/) and points
 // the app at them, so the whole payment flow works offline: in the demo, in development and in
 // the end-to-end tests. With real keys, nothing here runs and the app talks to the real APIs.
+// Where they listen is printed and written to DATA_DIR/sandbox.json.
 
 export interface Sandbox {
   /** Variables that point the app at the emulators. */
@@ -12,19 +18,21 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** The chat the printed demo bot link buys for. */
+const DEMO_CHAT_ID = "100200300";
+
 export async function startSandbox(config: Env): Promise<Sandbox> {
   const closers: (() => Promise<void>)[] = [];
   const env: Record<string, string> = {};
+  const urls: Record<string, string> = {};
+  const webhookUrl = new URL("/api/webhook/payment", config.APP_URL).toString();
+  const secret = () => randomBytes(24).toString("base64url");
 
   if (!config.CRYPTOCLOUD_API_KEY) {
-    const keys = {
-      apiKey: `sandbox-${randomBytes(12).toString("hex")}`,
-      shopId: "sandbox-shop",
-      secretKey: randomBytes(32).toString("base64url"),
-    };
+    const keys = { apiKey: `sandbox-${secret()}`, shopId: "sandbox-shop", secretKey: secret() };
     const emulator = await startCryptoCloudEmulator({
       ...keys,
-      postbackUrl: new URL("/api/webhook/payment", config.APP_URL).toString(),
+      postbackUrl: webhookUrl,
       postbackFormat: "json",
       successUrl: new URL("/dashboard/payment/success", config.APP_URL).toString(),
       failUrl: new URL("/dashboard/payment/error", config.APP_URL).toString(),
@@ -36,8 +44,46 @@ export async function startSandbox(config: Env): Promise<Sandbox> {
       CRYPTOCLOUD_SECRET_KEY: keys.secretKey,
       CRYPTOCLOUD_API_BASE: emulator.apiBase,
     });
+    urls.cryptocloud = emulator.url;
     console.log(`sandbox: CryptoCloud emulator on ${emulator.url} (no CRYPTOCLOUD_API_KEY set)`);
   }
+
+  if (!config.STRIPE_SECRET_KEY) {
+    const keys = { secretKey: `sk_test_sandbox_${secret()}`, webhookSecret: `whsec_${secret()}` };
+    const emulator = await startStripeEmulator({ ...keys, webhookUrl });
+    closers.push(() => emulator.close());
+    Object.assign(env, {
+      STRIPE_SECRET_KEY: keys.secretKey,
+      STRIPE_WEBHOOK_SECRET: keys.webhookSecret,
+      STRIPE_API_BASE: emulator.url,
+    });
+    urls.stripe = emulator.url;
+    console.log(`sandbox: Stripe emulator on ${emulator.url} (no STRIPE_SECRET_KEY set)`);
+  }
+
+  if (!config.TELEGRAM_BOT_TOKEN) {
+    const token = `0:sandbox${secret()}`;
+    const emulator = await startTelegramEmulator({ token });
+    closers.push(() => emulator.close());
+    Object.assign(env, { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_BASE: emulator.url });
+    urls.telegram = emulator.url;
+    console.log(`sandbox: Telegram emulator on ${emulator.url}; messages at ${emulator.url}/_emulator/chats`);
+  }
+
+  if (urls.telegram) {
+    // The demo needs something to deliver and a bot link to start from.
+    env.PAID_CHANNEL_LINK = config.PAID_CHANNEL_LINK ?? "https://t.me/+sandbox-invite-link";
+    env.TELEGRAM_LINK_SECRET = config.TELEGRAM_LINK_SECRET ?? secret();
+    urls.demoBotLink = new URL(
+      `/pay/telegram-course?tg_id=${DEMO_CHAT_ID}&sig=${signChatId(DEMO_CHAT_ID, env.TELEGRAM_LINK_SECRET)}`,
+      config.APP_URL,
+    ).toString();
+    console.log(`sandbox: a bot's purchase link for chat ${DEMO_CHAT_ID}: ${urls.demoBotLink}`);
+  }
+
+  const file = path.resolve(config.DATA_DIR, "sandbox.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(urls, null, 2)}\n`);
 
   return { env, close: async () => void (await Promise.all(closers.map((close) => close()))) };
 }

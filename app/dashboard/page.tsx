@@ -5,12 +5,16 @@ import { Card } from "@/components/ui/card";
 import { getAccountOverview } from "@/lib/billing/queries";
 import { requireUser } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
+import { getTelegramChat } from "@/lib/users";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const subscription = await getAccountOverview(user.id);
+  const [subscription, telegramChat] = await Promise.all([
+    getAccountOverview(user.id),
+    getTelegramChat(user.id),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -48,6 +52,19 @@ export default async function DashboardPage() {
           <p className="text-slate-600">Your account has no subscription yet.</p>
         </Card>
       )}
+      <Card title="Telegram">
+        <p className="text-sm text-slate-700">
+          {telegramChat
+            ? `Payment notifications go to chat ${telegramChat}.`
+            : "Get payment notifications in Telegram."}
+        </p>
+        <Link
+          href="/dashboard/telegram"
+          className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
+          {telegramChat ? "Change" : "Link a chat"}
+        </Link>
+      </Card>
     </div>
   );
 }

@@ -12,9 +12,11 @@ export function purposeLabel(payment: {
   purpose: string;
   months: number | null;
   plan: { name: string } | null;
+  product?: { name: string } | null;
 }): string {
   if (payment.purpose === "subscription" && payment.plan) {
     return `${payment.plan.name} · ${payment.months === 12 ? "12 months" : "1 month"}`;
   }
-  return payment.purpose === "topup" ? "Balance top-up" : "Product";
+  if (payment.purpose === "product") return payment.product?.name ?? "Product";
+  return "Balance top-up";
 }

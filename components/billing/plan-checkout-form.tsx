@@ -5,9 +5,10 @@ import { startCheckoutAction } from "@/app/dashboard/plans/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { PlanChoice } from "@/lib/billing/plan-choice";
+import type { CheckoutProvider } from "@/lib/validations/checkout";
 
 export interface ProviderOption {
-  name: "cryptocloud";
+  name: CheckoutProvider;
   label: string;
 }
 
@@ -38,7 +39,8 @@ export function PlanCheckoutForm({
       {free ? (
         <>
           <input type="hidden" name="months" value="1" />
-          <input type="hidden" name="provider" value="cryptocloud" />
+          {/* Switching to Free pays nothing; the field is there only because the form requires one. */}
+          <input type="hidden" name="provider" value={providers[0]?.name ?? "cryptocloud"} />
         </>
       ) : (
         <>
@@ -67,7 +69,7 @@ export function PlanCheckoutForm({
         </>
       )}
       <Button type="submit" disabled={pending || (!free && providers.length === 0)} className="w-full">
-        {pending ? "Opening the invoice…" : buttonLabel}
+        {pending ? "Opening checkout…" : buttonLabel}
       </Button>
       <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />
     </form>

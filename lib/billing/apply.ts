@@ -3,7 +3,7 @@ import { formatMoney } from "@/lib/billing/pricing";
 import { applyStatusEffects } from "@/lib/billing/effects";
 import { decideTransition } from "@/lib/billing/transitions";
 import type { ProviderReport } from "@/lib/billing/providers/types";
-import type { PaymentEventSource, PaymentStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type PaymentEventSource, type PaymentStatus } from "@/lib/generated/prisma/client";
 
 // The one path by which a provider's word changes a payment: webhooks, reconciliation and admin
 // replays all call applyProviderReport(). In one transaction it locks the payment row, decides the
@@ -34,13 +34,18 @@ export async function applyProviderReport(
     async (tx) => {
       const [row] = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM "Payment"
-        WHERE provider = ${report.provider}::"PaymentProvider" AND "providerRef" = ${report.providerRef}
+        WHERE provider = ${report.provider}::"PaymentProvider"
+          AND ${
+            report.providerRef === null
+              ? Prisma.sql`"orderId" = ${report.orderId ?? ""}`
+              : Prisma.sql`"providerRef" = ${report.providerRef}`
+          }
         FOR UPDATE`;
       if (!row)
         return {
           outcome: "ignored",
           paymentId: null,
-          detail: `no ${report.provider} payment ${report.providerRef}`,
+          detail: `no ${report.provider} payment ${report.providerRef ?? report.orderId ?? "(unnamed)"}`,
         };
       const payment = await tx.payment.findUniqueOrThrow({ where: { id: row.id } });
 

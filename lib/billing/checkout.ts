@@ -1,26 +1,17 @@
+import { appUrl } from "@/lib/app-url";
 import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
-import { createPendingPayment, failPayment } from "@/lib/billing/payments";
+import { openCheckout, type OpenCheckoutResult } from "@/lib/billing/open-checkout";
 import { getProvider } from "@/lib/billing/providers";
-import { ProviderError, type ProviderName } from "@/lib/billing/providers/types";
+import type { ProviderName } from "@/lib/billing/providers/types";
 import type { BillingMonths } from "@/lib/billing/pricing";
 import { switchToFreePlan } from "@/lib/billing/subscriptions";
 import { db } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 
 // Starting a plan purchase. The price always comes from the database (never from the form); the
-// Payment row exists before the provider is called, so every attempt is on record, and a provider
-// failure leaves a `failed` payment with its reason instead of a half-written one.
+// checkout itself is opened by lib/billing/open-checkout.ts.
 
-/** How long a customer has to pay an invoice. */
-export const INVOICE_TTL_MINUTES = 60;
-/** A payment without a provider reference younger than this is an invoice still being created. */
-const IN_FLIGHT_SECONDS = 30;
-
-export type CheckoutResult =
-  | { kind: "switched"; message: string }
-  | { kind: "redirect"; url: string; orderId: string }
-  | { kind: "failed"; orderId: string; reason: string }
-  | { kind: "unavailable"; reason: string };
+export type CheckoutResult = { kind: "switched"; message: string } | OpenCheckoutResult;
 
 export async function startSubscriptionCheckout(
   input: { userId: string; email: string; planSlug: string; months: BillingMonths; provider: ProviderName },
@@ -47,64 +38,28 @@ export async function startSubscriptionCheckout(
   });
   if (!price) return { kind: "unavailable", reason: `${plan.name} cannot be paid in ${provider.currency}.` };
 
-  const purchase = {
-    userId: input.userId,
-    purpose: "subscription" as const,
-    provider: provider.name,
-    amount: price.amount,
-    currency: price.currency,
-    planId: plan.id,
-    months: input.months,
-  };
-  // One checkout per customer at a time: a double click, a second tab or the back button must
-  // find the invoice the first one opened (or is opening), not open another.
-  const claim = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`checkout:${input.userId}`}))`;
-    const open = await tx.payment.findFirst({
-      where: {
-        ...purchase,
-        status: "pending",
-        OR: [
-          { paymentUrl: { not: null }, expiresAt: { gt: new Date(now.getTime() + 5 * 60_000) } },
-          { providerRef: null, createdAt: { gt: new Date(now.getTime() - IN_FLIGHT_SECONDS * 1000) } },
-        ],
+  return openCheckout(
+    {
+      provider,
+      lockKey: `user:${input.userId}`,
+      purchase: {
+        userId: input.userId,
+        purpose: "subscription",
+        provider: provider.name,
+        amount: price.amount,
+        currency: price.currency,
+        planId: plan.id,
+        months: input.months,
       },
-      orderBy: { createdAt: "desc" },
-    });
-    return open ? { existing: open } : { created: await createPendingPayment(tx, purchase) };
-  });
-  if (claim.existing) {
-    return claim.existing.paymentUrl
-      ? { kind: "redirect", url: claim.existing.paymentUrl, orderId: claim.existing.orderId }
-      : { kind: "unavailable", reason: "Your invoice is being created. Try again in a moment." };
-  }
-
-  const payment = claim.created;
-  try {
-    const created = await provider.createPayment({
-      orderId: payment.orderId,
-      amount: price.amount,
-      currency: price.currency,
-      email: input.email,
-      description: `${plan.name}, ${input.months === 12 ? "12 months" : "1 month"}`,
-      expiresInMinutes: INVOICE_TTL_MINUTES,
-    });
-    await db.payment.update({
-      where: { id: payment.id },
-      data: {
-        providerRef: created.providerRef,
-        paymentUrl: created.paymentUrl,
-        expiresAt: created.expiresAt,
-      },
-    });
-    return { kind: "redirect", url: created.paymentUrl, orderId: payment.orderId };
-  } catch (error) {
-    const reason =
-      error instanceof ProviderError ? error.message : "The payment provider could not be reached.";
-    if (!(error instanceof ProviderError)) console.error("checkout failed", payment.orderId, error);
-    await failPayment(payment.id, reason, "system");
-    return { kind: "failed", orderId: payment.orderId, reason };
-  }
+      request: (orderId) => ({
+        email: input.email,
+        description: `${plan.name}, ${input.months === 12 ? "12 months" : "1 month"}`,
+        successUrl: appUrl("/dashboard/payment/success", { order_id: orderId }),
+        cancelUrl: appUrl("/dashboard/payment/error", { order_id: orderId }),
+      }),
+    },
+    now,
+  );
 }
 
 /** A purchase that would drop or contradict a plan the customer has already prepaid. */

@@ -43,7 +43,7 @@ export async function getPlansPage(userId: string) {
 }
 
 const paymentView = {
-  include: { plan: { select: { name: true, slug: true } } },
+  include: { plan: { select: { name: true, slug: true } }, product: { select: { name: true, slug: true } } },
 } as const;
 
 /** One payment of this customer by order id; null for anyone else's (the page answers 404). */

@@ -168,7 +168,7 @@ describe("checkout guards", () => {
     for (const other of results.filter((r) => r.kind !== "redirect")) {
       expect(other).toEqual({
         kind: "unavailable",
-        reason: "Your invoice is being created. Try again in a moment.",
+        reason: "Your checkout is being opened. Try again in a moment.",
       });
     }
   });

@@ -7,6 +7,7 @@ import { CHOICE_LABEL, planChoice } from "@/lib/billing/plan-choice";
 import { formatMoney } from "@/lib/billing/pricing";
 import { configuredProviders } from "@/lib/billing/providers";
 import { getPlansPage } from "@/lib/billing/queries";
+import { CHECKOUT_PROVIDERS } from "@/lib/validations/checkout";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Plans" };
@@ -16,9 +17,10 @@ const DISPLAY_CURRENCY = "USD";
 export default async function PlansPage() {
   const user = await requireUser();
   const { plans, subscription } = await getPlansPage(user.id);
-  const providers: ProviderOption[] = configuredProviders()
-    .filter((provider) => provider.name === "cryptocloud")
-    .map(() => ({ name: "cryptocloud", label: PROVIDER_LABEL.cryptocloud }));
+  const configured = new Set(configuredProviders().map((provider) => provider.name));
+  const providers: ProviderOption[] = CHECKOUT_PROVIDERS.filter((name) => configured.has(name)).map(
+    (name) => ({ name, label: PROVIDER_LABEL[name] }),
+  );
   const current = subscription
     ? {
         slug: subscription.plan.slug,

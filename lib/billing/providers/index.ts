@@ -1,11 +1,13 @@
 import { cryptoCloudProvider } from "@/lib/billing/providers/cryptocloud";
+import { stripeProvider } from "@/lib/billing/providers/stripe";
 import type { PaymentProvider, ProviderName } from "@/lib/billing/providers/types";
 
-// The registry: every provider that is configured in this environment. Stripe and YooKassa add
-// one line each.
+// The registry: every provider that is configured in this environment. YooKassa adds one line.
 
 export function configuredProviders(): PaymentProvider[] {
-  return [cryptoCloudProvider()].filter((provider): provider is PaymentProvider => provider !== null);
+  return [cryptoCloudProvider(), stripeProvider()].filter(
+    (provider): provider is PaymentProvider => provider !== null,
+  );
 }
 
 export function getProvider(name: ProviderName): PaymentProvider | null {

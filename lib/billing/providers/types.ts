@@ -9,7 +9,10 @@ export type { ProviderName };
 /** What a provider says about one payment, in our terms (PROVIDERS.md, "Mapping"). */
 export interface ProviderReport {
   provider: ProviderName;
-  providerRef: string;
+  /** The provider's id for the payment; null when the report names our order instead (a refund). */
+  providerRef: string | null;
+  /** Our order id, for reports that carry it rather than the provider's payment id. */
+  orderId?: string;
   status: PaymentStatus;
   /** Received so far, minor units of `currency`; null when the provider doesn't say. */
   amountReceived: number | null;
@@ -31,9 +34,13 @@ export interface CreatePaymentRequest {
   /** Minor units. */
   amount: number;
   currency: string;
-  email: string;
+  /** Null for a buyer without an account (a Telegram bot purchase). */
+  email: string | null;
   description: string;
   expiresInMinutes: number;
+  /** Where the provider sends the buyer back, for providers that take it per payment (Stripe). */
+  successUrl?: string;
+  cancelUrl?: string;
 }
 
 export interface CreatedPayment {

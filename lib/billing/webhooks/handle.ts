@@ -1,11 +1,12 @@
 import { applyProviderReport } from "@/lib/billing/apply";
 import { ProviderError, type ProviderName } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
-import { finishDelivery, recordDelivery } from "@/lib/billing/webhooks/inbox";
+import { finishDelivery, handledEvent, recordDelivery } from "@/lib/billing/webhooks/inbox";
 import { BodyTooLargeError, MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "@/lib/billing/webhooks/read-body";
 import { recogniseProvider } from "@/lib/billing/webhooks/recognise";
 
-// POST /api/webhook/payment, provider-agnostic: read → recognise → record → verify → apply.
+// POST /api/webhook/payment, provider-agnostic: read → recognise → record → verify → skip events
+// already handled (providers with event ids) → apply.
 // Answers: 2xx for anything authentic (duplicates and unknown payments included), 4xx for
 // malformed or forged deliveries, 5xx only when our side failed, so the provider retries.
 
@@ -47,6 +48,18 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
     if (!verdict.ok) {
       await finishDelivery(deliveryId, { outcome: "rejected", verified: false, error: verdict.reason, body });
       return reply(verdict.status, { error: verdict.reason });
+    }
+    if (verdict.eventId) {
+      const earlier = await handledEvent(provider.name, verdict.eventId);
+      if (earlier) {
+        await finishDelivery(deliveryId, {
+          outcome: "duplicate",
+          verified: true,
+          error: `event ${verdict.eventId} was handled by delivery ${earlier.id} (${earlier.outcome})`,
+          paymentId: earlier.paymentId,
+        });
+        return reply(200, { received: true, outcome: "duplicate" });
+      }
     }
     if ("settled" in verdict) {
       await finishDelivery(deliveryId, {

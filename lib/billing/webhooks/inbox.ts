@@ -69,17 +69,41 @@ export async function finishDelivery(
     body?: string;
   },
 ): Promise<void> {
+  const data = {
+    body: result.body === undefined ? undefined : truncateBody(result.body),
+    outcome: result.outcome,
+    verified: result.verified,
+    error: result.error,
+    paymentId: result.paymentId ?? undefined,
+    processedAt: new Date(),
+  };
+  // The event id marks the delivery that handled the event; only a handled delivery carries it,
+  // so a failed one leaves the id free for the provider's retry. Two copies handled at once both
+  // went through the idempotent apply path; the (provider, providerEventId) key keeps one.
+  const handled = result.eventId && result.outcome !== "failed" && result.outcome !== "rejected";
   // updateMany: no need to read the row (body included) back.
-  await db.webhookDelivery.updateMany({
-    where: { id },
-    data: {
-      body: result.body === undefined ? undefined : truncateBody(result.body),
-      outcome: result.outcome,
-      verified: result.verified,
-      error: result.error,
-      paymentId: result.paymentId ?? undefined,
-      providerEventId: result.eventId ?? undefined,
-      processedAt: new Date(),
-    },
+  if (handled) {
+    try {
+      await db.webhookDelivery.updateMany({
+        where: { id },
+        data: { ...data, providerEventId: result.eventId },
+      });
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  await db.webhookDelivery.updateMany({ where: { id }, data });
+}
+
+/** The earlier delivery that handled this event, if any: a redelivery then has nothing to do. */
+export async function handledEvent(provider: string, eventId: string) {
+  return db.webhookDelivery.findUnique({
+    where: { provider_providerEventId: { provider, providerEventId: eventId } },
+    select: { id: true, paymentId: true, outcome: true },
   });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "P2002";
 }

@@ -46,7 +46,7 @@ export async function createInvoice(
       amount: toDecimalString(request.amount, request.currency),
       currency: request.currency,
       order_id: request.orderId,
-      email: request.email,
+      ...(request.email ? { email: request.email } : {}),
       add_fields: {
         time_to_pay: {
           hours: Math.floor(request.expiresInMinutes / 60),

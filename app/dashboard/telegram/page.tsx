@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { TelegramChatForm, UnlinkTelegramButton } from "@/components/telegram/telegram-chat-form";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { CHAT_LINK_PROBLEM, checkChatLink } from "@/lib/telegram/chat-link";
+import { getTelegramChat } from "@/lib/users";
+
+export const metadata: Metadata = { title: "Telegram notifications" };
+
+// Linking a Telegram chat: plan activated, payment failed and purchase messages then go there.
+// The bot can send a signed link (?tg_id=…&sig=…) so the customer doesn't have to type the id.
+export default async function TelegramPage({ searchParams }: PageProps<"/dashboard/telegram">) {
+  const user = await requireUser();
+  const { tg_id: tgId, sig } = await searchParams;
+  const chatId = await getTelegramChat(user.id);
+  const fromBot = typeof tgId === "string" || typeof sig === "string";
+  const link = fromBot ? checkChatLink(single(tgId), single(sig), env().TELEGRAM_LINK_SECRET) : null;
+
+  return (
+    <div className="mx-auto max-w-lg space-y-4">
+      <h1 className="text-2xl font-semibold">Telegram notifications</h1>
+      <Card>
+        <p className="text-slate-800" data-testid="telegram-chat">
+          {chatId ? `Payment notifications go to Telegram chat ${chatId}.` : "No Telegram chat is linked."}
+        </p>
+        <p className="mt-1 text-sm text-slate-600">
+          We message you when a plan is activated, when a payment fails, and with what you buy.
+        </p>
+        {chatId ? (
+          <div className="mt-4">
+            <UnlinkTelegramButton />
+          </div>
+        ) : null}
+      </Card>
+      <Card title={chatId ? "Link another chat" : "Link a chat"}>
+        {link && !link.ok ? (
+          <p className="mb-3 text-sm text-red-600">{CHAT_LINK_PROBLEM[link.reason]}</p>
+        ) : null}
+        <TelegramChatForm signedLink={link?.ok ? { chatId: link.chatId, sig: single(sig) ?? "" } : null} />
+      </Card>
+    </div>
+  );
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

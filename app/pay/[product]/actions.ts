@@ -1,0 +1,48 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { getSessionUser } from "@/lib/auth/session";
+import { startProductCheckout, type ProductBuyer } from "@/lib/billing/product-checkout";
+import { receiptKey } from "@/lib/billing/receipt-key";
+import { env } from "@/lib/env";
+import { CHAT_LINK_PROBLEM, checkChatLink } from "@/lib/telegram/chat-link";
+
+const buySchema = z
+  .object({
+    product: z.string().regex(/^[a-z0-9-]{1,60}$/, "Unknown product."),
+    tg_id: z.string().max(32).optional(),
+    sig: z.string().max(128).optional(),
+  })
+  .strict();
+
+/**
+ * Buys a product: for the Telegram chat of a signed bot link, or else for the signed-in account.
+ * The link is checked again here: an action is a public endpoint, whatever page showed the form.
+ */
+export const buyProductAction = validatedAction(buySchema, async (input) => {
+  let buyer: ProductBuyer;
+  if (input.tg_id !== undefined || input.sig !== undefined) {
+    const link = checkChatLink(input.tg_id, input.sig, env().TELEGRAM_LINK_SECRET);
+    if (!link.ok) return { ok: false, message: CHAT_LINK_PROBLEM[link.reason] };
+    buyer = { kind: "telegram", chatId: link.chatId };
+  } else {
+    const user = await getSessionUser();
+    if (!user) return { ok: false, message: "Sign in to buy this." };
+    buyer = { kind: "account", userId: user.id, email: user.email };
+  }
+
+  const result = await startProductCheckout({ productSlug: input.product, buyer });
+  switch (result.kind) {
+    case "redirect":
+      redirect(result.url as never); // Stripe Checkout
+    case "owned":
+    case "failed":
+      redirect(
+        `/pay/${input.product}/done?order_id=${encodeURIComponent(result.orderId)}&key=${receiptKey(result.orderId)}` as never,
+      );
+    case "unavailable":
+      return { ok: false, message: result.reason };
+  }
+});

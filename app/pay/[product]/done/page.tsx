@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { Card } from "@/components/ui/card";
+import { getSessionUser } from "@/lib/auth/session";
+import { canStillPay } from "@/lib/billing/payment-view";
+import { formatMoney } from "@/lib/billing/pricing";
+import { getProductPayment } from "@/lib/billing/product-checkout";
+import { isReceiptKey } from "@/lib/billing/receipt-key";
+import { reconcileIfLate } from "@/lib/billing/reconcile";
+import { env } from "@/lib/env";
+import { signChatId } from "@/lib/telegram/chat-link";
+
+export const metadata: Metadata = { title: "Your purchase", robots: { index: false } };
+
+/** Seconds after which a still-pending payment is checked with Stripe (the webhook is late). */
+const LATE_AFTER_SECONDS = 5;
+
+// Where Stripe sends a product buyer back (success and cancel alike). It shows what Stripe has
+// confirmed, never what the redirect implies. Open to the buyer's account, or to the key in the
+// return URL for buyers from Telegram, who have no account (lib/billing/receipt-key.ts).
+export default async function ProductReceiptPage({ params, searchParams }: PageProps<"/pay/[product]/done">) {
+  const { product: slug } = await params;
+  const query = await searchParams;
+  const orderId = typeof query.order_id === "string" ? query.order_id : undefined;
+  const key = typeof query.key === "string" ? query.key : undefined;
+  if (!orderId) notFound();
+
+  let payment = await getProductPayment(orderId);
+  if (!payment || payment.product?.slug !== slug) notFound();
+  if (!isReceiptKey(orderId, key)) {
+    const user = await getSessionUser();
+    if (!user || user.id !== payment.userId) notFound();
+  }
+  if (await reconcileIfLate(payment, LATE_AFTER_SECONDS))
+    payment = (await getProductPayment(orderId)) ?? payment;
+  const product = payment.product!;
+
+  const link = env().PAID_CHANNEL_LINK;
+  const secret = env().TELEGRAM_LINK_SECRET;
+  const payAgain =
+    payment.telegramChatId && secret
+      ? `/pay/${slug}?tg_id=${payment.telegramChatId}&sig=${signChatId(payment.telegramChatId, secret)}`
+      : `/pay/${slug}`;
+  const leftCheckout = query.canceled === "1" && payment.status === "pending";
+  const invite = payment.notifications[0];
+
+  return (
+    <div className="mx-auto max-w-lg space-y-4">
+      <h1 className="text-2xl font-semibold">
+        {payment.status === "completed"
+          ? "Thank you!"
+          : leftCheckout
+            ? "Payment not completed"
+            : "Your purchase"}
+      </h1>
+      <Card>
+        <div className="flex items-center justify-between">
+          <p className="font-medium">{product.name}</p>
+          <PaymentStatusBadge status={payment.status} />
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          {formatMoney(payment.amount, payment.currency)} · order {payment.orderId}
+        </p>
+        <div className="mt-4" data-testid="purchase-state">
+          {payment.status === "completed" && payment.entitlement ? (
+            <>
+              <p className="text-lg font-semibold">Payment received: {product.name} is yours.</p>
+              {product.fulfilment === "invite_link" && link ? (
+                <p className="mt-2 text-slate-800">
+                  Your private invite link:{" "}
+                  <a
+                    href={link}
+                    className="font-medium break-all text-brand-700 hover:underline"
+                    data-testid="invite-link"
+                  >
+                    {link}
+                  </a>
+                </p>
+              ) : null}
+              {invite ? (
+                <p className="mt-2 text-sm text-slate-600">
+                  {invite.status === "failed"
+                    ? "We could not message your Telegram chat (has the bot been blocked?). Use the link above."
+                    : "We have also sent it to your Telegram chat."}
+                </p>
+              ) : null}
+            </>
+          ) : null}
+          {payment.status === "pending" && !leftCheckout ? (
+            <>
+              <p className="text-lg font-semibold">Waiting for confirmation…</p>
+              <p className="mt-1 text-sm text-slate-600">
+                This page updates by itself as soon as Stripe confirms the payment.
+              </p>
+              <AutoRefresh />
+            </>
+          ) : null}
+          {leftCheckout ? (
+            <p className="text-slate-800">You left the checkout before paying. Nothing was charged.</p>
+          ) : null}
+          {["failed", "expired", "canceled"].includes(payment.status) ? (
+            <p className="text-slate-800" data-testid="purchase-problem">
+              {payment.status === "failed"
+                ? `The payment failed${payment.failureReason ? `: ${payment.failureReason}` : ""}.`
+                : "The checkout expired before a payment arrived."}{" "}
+              Nothing was charged.
+            </p>
+          ) : null}
+          {payment.status === "refunded" ? (
+            <p className="text-lg font-semibold">This purchase was refunded.</p>
+          ) : null}
+        </div>
+        {leftCheckout && canStillPay(payment) && payment.paymentUrl ? (
+          <a
+            href={payment.paymentUrl}
+            className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
+            Return to the checkout
+          </a>
+        ) : null}
+        {["failed", "expired", "canceled"].includes(payment.status) ? (
+          <Link
+            href={payAgain as never}
+            className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
+            Try again
+          </Link>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

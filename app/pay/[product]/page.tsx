@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { BuyProductButton } from "@/components/products/buy-product-button";
+import { InvalidChatLink } from "@/components/products/invalid-chat-link";
+import { Card } from "@/components/ui/card";
+import { getSessionUser } from "@/lib/auth/session";
+import { findEntitlement, getProductForSale, type ProductBuyer } from "@/lib/billing/product-checkout";
+import { formatMoney } from "@/lib/billing/pricing";
+import { receiptKey } from "@/lib/billing/receipt-key";
+import { env } from "@/lib/env";
+import { CHAT_LINK_PROBLEM, checkChatLink } from "@/lib/telegram/chat-link";
+
+export const metadata: Metadata = { title: "Buy" };
+
+// A one-time product's purchase page. From a Telegram bot, the signed link (tg_id + sig) names
+// the buyer's chat and no account is needed; otherwise the buyer signs in. A bad link is answered
+// 400 by proxy.ts before this page runs; the check here is the guard, not the courtesy.
+export default async function ProductPage({ params, searchParams }: PageProps<"/pay/[product]">) {
+  const { product: slug } = await params;
+  const query = await searchParams;
+  const tgId = single(query.tg_id);
+  const sig = single(query.sig);
+
+  const forSale = await getProductForSale(slug);
+  if (!forSale) notFound();
+  const { product, price, payable } = forSale;
+
+  let buyer: ProductBuyer;
+  let chatLink: { tgId: string; sig: string } | null = null;
+  if (tgId !== undefined || sig !== undefined) {
+    const link = checkChatLink(tgId, sig, env().TELEGRAM_LINK_SECRET);
+    if (!link.ok) return <InvalidChatLink problem={CHAT_LINK_PROBLEM[link.reason]} />;
+    buyer = { kind: "telegram", chatId: link.chatId };
+    chatLink = { tgId: link.chatId, sig: sig ?? "" };
+  } else {
+    const user = await getSessionUser();
+    if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/pay/${slug}`)}` as never);
+    buyer = { kind: "account", userId: user.id, email: user.email };
+  }
+  const owned = await findEntitlement(product.id, buyer);
+
+  return (
+    <div className="mx-auto max-w-lg space-y-4">
+      <h1 className="text-2xl font-semibold">{product.name}</h1>
+      <Card>
+        {product.description ? <p className="text-slate-700">{product.description}</p> : null}
+        <p className="mt-3 text-3xl font-semibold" data-testid="product-price">
+          {formatMoney(price.amount, price.currency)}
+        </p>
+        <p className="mt-1 text-sm text-slate-600">
+          One payment, by card through Stripe.{" "}
+          {buyer.kind === "telegram"
+            ? "The invite link comes to your Telegram chat as soon as the payment is confirmed."
+            : "You get the invite link on the next screen, and in Telegram if you have linked a chat."}
+        </p>
+        <div className="mt-5">
+          {owned ? (
+            <p className="text-slate-800">
+              You already have this.{" "}
+              <Link
+                href={
+                  `/pay/${slug}/done?order_id=${encodeURIComponent(owned.payment.orderId)}&key=${receiptKey(owned.payment.orderId)}` as never
+                }
+                className="font-medium text-brand-700 hover:underline"
+              >
+                See your purchase
+              </Link>
+            </p>
+          ) : (
+            <BuyProductButton
+              product={slug}
+              label={`Pay ${formatMoney(price.amount, price.currency)}`}
+              chatLink={chatLink}
+              disabled={!payable}
+            />
+          )}
+          {!payable ? (
+            <p className="mt-2 text-sm text-slate-600">Card payments are not available right now.</p>
+          ) : null}
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

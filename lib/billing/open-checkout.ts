@@ -1,0 +1,87 @@
+import { createPendingPayment, failPayment } from "@/lib/billing/payments";
+import {
+  ProviderError,
+  type CreatePaymentRequest,
+  type PaymentProvider,
+} from "@/lib/billing/providers/types";
+import { db } from "@/lib/db";
+
+// Opening a provider checkout for one purchase, shared by plans and products. The Payment row
+// exists before the provider is called, so every attempt is on record, and a provider failure
+// leaves a `failed` payment with its reason instead of a half-written one.
+
+/** How long a buyer has to pay. */
+export const INVOICE_TTL_MINUTES = 60;
+/** A payment without a provider reference younger than this is an invoice still being created. */
+const IN_FLIGHT_SECONDS = 30;
+
+export type OpenCheckoutResult =
+  | { kind: "redirect"; url: string; orderId: string }
+  | { kind: "failed"; orderId: string; reason: string }
+  | { kind: "unavailable"; reason: string };
+
+export type Purchase = Parameters<typeof createPendingPayment>[1];
+
+export async function openCheckout(
+  input: {
+    provider: PaymentProvider;
+    /** Who is buying what: one checkout at a time per key. */
+    lockKey: string;
+    purchase: Purchase;
+    /** What the provider is told, given our order id. */
+    request: (
+      orderId: string,
+    ) => Omit<CreatePaymentRequest, "orderId" | "amount" | "currency" | "expiresInMinutes">;
+  },
+  now = new Date(),
+): Promise<OpenCheckoutResult> {
+  const { provider, purchase } = input;
+  // A double click, a second tab or the back button must find the checkout the first one opened
+  // (or is opening), not open another.
+  const claim = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`checkout:${input.lockKey}`}))`;
+    const open = await tx.payment.findFirst({
+      where: {
+        ...purchase,
+        status: "pending",
+        OR: [
+          { paymentUrl: { not: null }, expiresAt: { gt: new Date(now.getTime() + 5 * 60_000) } },
+          { providerRef: null, createdAt: { gt: new Date(now.getTime() - IN_FLIGHT_SECONDS * 1000) } },
+        ],
+      },
+      orderBy: { createdAt: "desc" },
+    });
+    return open ? { existing: open } : { created: await createPendingPayment(tx, purchase) };
+  });
+  if (claim.existing) {
+    return claim.existing.paymentUrl
+      ? { kind: "redirect", url: claim.existing.paymentUrl, orderId: claim.existing.orderId }
+      : { kind: "unavailable", reason: "Your checkout is being opened. Try again in a moment." };
+  }
+
+  const payment = claim.created;
+  try {
+    const created = await provider.createPayment({
+      ...input.request(payment.orderId),
+      orderId: payment.orderId,
+      amount: purchase.amount,
+      currency: purchase.currency,
+      expiresInMinutes: INVOICE_TTL_MINUTES,
+    });
+    await db.payment.update({
+      where: { id: payment.id },
+      data: {
+        providerRef: created.providerRef,
+        paymentUrl: created.paymentUrl,
+        expiresAt: created.expiresAt,
+      },
+    });
+    return { kind: "redirect", url: created.paymentUrl, orderId: payment.orderId };
+  } catch (error) {
+    const reason =
+      error instanceof ProviderError ? error.message : "The payment provider could not be reached.";
+    if (!(error instanceof ProviderError)) console.error("checkout failed", payment.orderId, error);
+    await failPayment(payment.id, reason, "system");
+    return { kind: "failed", orderId: payment.orderId, reason };
+  }
+}

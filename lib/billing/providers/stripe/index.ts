@@ -1,0 +1,19 @@
+import { stripeConfig } from "@/lib/billing/providers/stripe/client";
+import { verifyStripeEvent } from "@/lib/billing/providers/stripe/events";
+import { createCheckoutSession, fetchSession } from "@/lib/billing/providers/stripe/sessions";
+import type { PaymentProvider } from "@/lib/billing/providers/types";
+
+/** Stripe Checkout behind the provider interface, or null when it is not configured. */
+export function stripeProvider(): PaymentProvider | null {
+  const config = stripeConfig();
+  if (!config) return null;
+  return {
+    name: "stripe",
+    currency: "USD",
+    // Only Stripe signs its deliveries with this header; whether the signature holds is verify's job.
+    recognises: (delivery) => delivery.headers.has("stripe-signature"),
+    verifyDelivery: (delivery) => Promise.resolve(verifyStripeEvent(config, delivery)),
+    createPayment: (request) => createCheckoutSession(config, request),
+    fetchStatus: (providerRef) => fetchSession(config, providerRef),
+  };
+}
