@@ -49,6 +49,9 @@ export default defineConfig({
       DATA_DIR: ".data/e2e",
       DATABASE_URL: "",
       AUTH_SECRET: "e2e-only-secret-e2e-only-secret-0123456789",
+      // Known to the tests, so they can sign bot links as the bot would (e2e/product.spec.ts).
+      TELEGRAM_LINK_SECRET: "e2e-only-telegram-link-secret",
+      PAID_CHANNEL_LINK: "https://t.me/+e2e-course-invite",
     },
   },
 });

@@ -8,6 +8,7 @@ async function startUpgrade(page: Page, plan: string, period: "Monthly" | "12 mo
   await page.goto("/dashboard/plans");
   const card = page.getByRole("article", { name: `${plan} plan` });
   await card.getByLabel(period).check();
+  await card.getByLabel(`Payment method for ${plan}`).selectOption({ label: "Crypto (CryptoCloud)" });
   await card.getByRole("button", { name: `Upgrade to ${plan}` }).click();
   await expect(page).toHaveURL(/\/pay\/[A-Z0-9]{8}/);
 }
