@@ -1,0 +1,83 @@
+import { positionOf, type PaymentPosition } from "@/lib/billing/admin/payment-cursor";
+import { paymentFilterSql } from "@/lib/billing/admin/payment-filter-sql";
+import type { PaymentListQuery } from "@/lib/billing/admin/payment-query";
+import { selectPaymentRows, type AdminPaymentRow } from "@/lib/billing/admin/payment-rows";
+import { toDecimalString } from "@/lib/billing/money";
+import { csvLine } from "@/lib/csv";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// The CSV export of the admin payments table: every row the filters match (the page cursor and
+// size do not apply), in the table's order, with the table's columns. It walks the set in keyset
+// batches and only fetches the next batch when the reader has taken the previous one, so a million
+// rows never sit in memory and a client that stops reading stops the queries.
+
+export const CSV_BATCH_SIZE = 2_000;
+
+const HEADER = [
+  "created",
+  "order_id",
+  "customer",
+  "purpose",
+  "provider",
+  "amount",
+  "currency",
+  "status",
+  "provider_ref",
+];
+
+export function streamPaymentsCsv(
+  query: PaymentListQuery,
+  options: { batchSize?: number } = {},
+): ReadableStream<Uint8Array> {
+  const batchSize = options.batchSize ?? CSV_BATCH_SIZE;
+  const encoder = new TextEncoder();
+  let where: Prisma.Sql | undefined;
+  let after: PaymentPosition | null = null;
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode(csvLine(HEADER)));
+      },
+      async pull(controller) {
+        where ??= await paymentFilterSql(query);
+        const rows = await selectPaymentRows({
+          where,
+          sort: query.sort,
+          dir: query.dir,
+          after,
+          backwards: false,
+          limit: batchSize,
+        });
+        if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(csvRow).join("")));
+        const last = rows.at(-1);
+        if (rows.length < batchSize || !last) controller.close();
+        else after = positionOf(last, query.sort);
+      },
+    },
+    // One chunk (one batch) buffered ahead of the reader, no more.
+    new CountQueuingStrategy({ highWaterMark: 1 }),
+  );
+}
+
+function csvRow(row: AdminPaymentRow): string {
+  return csvLine([
+    row.createdAt.toISOString(),
+    row.orderId,
+    row.email ?? (row.telegramChatId ? `telegram:${row.telegramChatId}` : ""),
+    purposeText(row),
+    row.provider,
+    toDecimalString(row.amount, row.currency),
+    row.currency,
+    row.status,
+    row.providerRef,
+  ]);
+}
+
+function purposeText(row: AdminPaymentRow): string {
+  if (row.purpose === "subscription") {
+    const plan = row.planName ?? "Plan";
+    return row.months === null ? plan : `${plan} (${row.months} ${row.months === 1 ? "month" : "months"})`;
+  }
+  return row.purpose === "topup" ? "Top-up" : (row.productName ?? "Product");
+}
