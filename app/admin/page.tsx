@@ -1,20 +1,183 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { CurrencyGroup, FigureList } from "@/components/admin/figure-list";
+import { RevenueChart } from "@/components/admin/revenue-chart";
+import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
+import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
+import { formatMinorAmount } from "@/lib/billing/admin/minor-amount";
+import { getAdminOverview } from "@/lib/billing/admin/overview";
+import { REVENUE_WINDOWS } from "@/lib/billing/admin/revenue";
+import { formatDate } from "@/lib/format";
+import { parseOverviewParams } from "@/lib/validations/admin";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Admin" };
 
-export default async function AdminPage() {
+const STATUS_ORDER: PaymentStatus[] = [
+  "completed",
+  "failed",
+  "pending",
+  "partially_paid",
+  "expired",
+  "canceled",
+  "refunded",
+];
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
   const admin = await requireAdmin();
+  const { days } = parseOverviewParams(await searchParams);
+  const overview = await getAdminOverview({ days });
+  const { window, chart, totals, statuses, subscriptions, mrr } = overview;
+  const lastDay = new Date(window.end.getTime() - 1);
+
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Admin</h1>
-      <Card>
-        <p className="text-slate-700">Signed in as {admin.email}.</p>
-        <p className="mt-2 text-sm text-slate-600">
-          The payments table, payment timelines, refunds and revenue figures will appear here.
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">Admin</h1>
+        <p className="text-sm text-slate-600">Signed in as {admin.email}.</p>
+        <AdminNav current="overview" />
+      </div>
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" data-testid="window-days" data-days={window.days}>
+          Last {window.days} days: {formatDate(window.start)} – {formatDate(lastDay)} (UTC)
         </p>
+        <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-white text-sm">
+          {REVENUE_WINDOWS.map((option) => (
+            <Link
+              key={option}
+              href={`/admin?days=${option}`}
+              aria-current={option === days ? "page" : undefined}
+              data-testid={`window-${option}`}
+              className={`px-3 py-1.5 font-medium first:rounded-l-md last:rounded-r-md ${
+                option === days ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-50"
+              }`}
+            >
+              {option} days
+            </Link>
+          ))}
+        </nav>
+      </div>
+
+      <Card title="Revenue per day">
+        <div data-testid="revenue-chart" className="grid gap-6 md:grid-cols-2">
+          {chart.length === 0 ? (
+            <p className="text-sm text-slate-500">No completed payments in this period.</p>
+          ) : (
+            chart.map((series) => <RevenueChart key={series.currency} series={series} />)
+          )}
+        </div>
       </Card>
+
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Card title="Revenue">
+          <FigureList
+            empty="No revenue in this period."
+            figures={totals.map((row) => ({
+              key: row.currency,
+              label: row.currency,
+              value: formatMinorAmount(row.total, row.currency),
+              note: plural(row.payments, "payment"),
+              testId: `revenue-total-${row.currency}`,
+            }))}
+          />
+        </Card>
+
+        <Card title="By plan">
+          {totals.length === 0 ? <p className="text-sm text-slate-500">Nothing yet.</p> : null}
+          {totals.map((row) => (
+            <CurrencyGroup key={row.currency} currency={row.currency}>
+              <FigureList
+                empty="—"
+                figures={row.byPlan.map((slice) => ({
+                  key: slice.key,
+                  label: slice.label,
+                  value: formatMinorAmount(slice.amount, row.currency),
+                  note: plural(slice.payments, "payment"),
+                  testId: `revenue-by-plan-${row.currency}-${slice.key}`,
+                }))}
+              />
+            </CurrencyGroup>
+          ))}
+        </Card>
+
+        <Card title="By provider">
+          {totals.length === 0 ? <p className="text-sm text-slate-500">Nothing yet.</p> : null}
+          {totals.map((row) => (
+            <CurrencyGroup key={row.currency} currency={row.currency}>
+              <FigureList
+                empty="—"
+                figures={row.byProvider.map((slice) => ({
+                  key: slice.key,
+                  label: PROVIDER_LABEL[slice.provider],
+                  value: formatMinorAmount(slice.amount, row.currency),
+                  note: plural(slice.payments, "payment"),
+                  testId: `revenue-by-provider-${row.currency}-${slice.provider}`,
+                }))}
+              />
+            </CurrencyGroup>
+          ))}
+        </Card>
+
+        <Card title="Payments opened">
+          <FigureList
+            empty="—"
+            figures={STATUS_ORDER.map((status) => ({
+              key: status,
+              label: <PaymentStatusBadge status={status} />,
+              value: statuses.counts[status],
+              testId: `status-count-${status}`,
+            }))}
+          />
+          <p className="mt-2 text-xs text-slate-500">
+            {plural(statuses.total, "payment")} created in the period, by where they stand now.
+          </p>
+        </Card>
+
+        <Card title="Active subscriptions">
+          <FigureList
+            empty="No paid plans."
+            figures={[
+              ...subscriptions.plans.map((plan) => ({
+                key: plan.slug,
+                label: plan.name,
+                value: plan.count,
+                testId: `active-subs-${plan.slug}`,
+              })),
+              { key: "free", label: "Free plan", value: subscriptions.free, testId: "active-subs-free" },
+            ]}
+          />
+          {subscriptions.lapsed > 0 ? (
+            <p className="mt-2 text-xs text-slate-500">
+              {plural(subscriptions.lapsed, "paid period")} ended, not yet rolled over (not counted).
+            </p>
+          ) : null}
+        </Card>
+
+        <Card title="MRR">
+          <FigureList
+            empty="No active paid subscriptions."
+            figures={mrr.currencies.map((row) => ({
+              key: row.currency,
+              label: row.currency,
+              value: formatMinorAmount(row.amount, row.currency),
+              note: plural(row.subscriptions, "subscription"),
+              testId: `mrr-${row.currency}`,
+            }))}
+          />
+          <p className="mt-2 text-xs text-slate-500">
+            Each active paid subscription at its latest payment for its plan; 12 months count 1/12 a month.
+            {mrr.unpriced > 0
+              ? ` ${plural(mrr.unpriced, "subscription")} without a payment not counted.`
+              : ""}
+          </p>
+        </Card>
+      </div>
     </div>
   );
 }

@@ -24,13 +24,14 @@ export function periodPrice(monthlyMinor: number, months: BillingMonths): number
 /** Currencies and their minor-unit exponent (ISO 4217). */
 export const CURRENCY_EXPONENT: Record<string, number> = { USD: 2, EUR: 2, RUB: 2 };
 
-/** "1,393.20 USD"-style display of minor units; never goes through floating point. */
-export function formatMoney(minor: number, currency: string, locale = "en-US"): string {
+/**
+ * "1,393.20 USD"-style display of minor units; never goes through floating point. Takes a bigint
+ * too, for sums beyond Number.MAX_SAFE_INTEGER (the admin's revenue figures).
+ */
+export function formatMoney(minor: number | bigint, currency: string, locale = "en-US"): string {
   const exponent = CURRENCY_EXPONENT[currency] ?? 2;
   const sign = minor < 0 ? "-" : "";
-  const digits = Math.abs(minor)
-    .toString()
-    .padStart(exponent + 1, "0");
+  const digits = (minor < 0 ? -minor : minor).toString().padStart(exponent + 1, "0");
   const whole = BigInt(digits.slice(0, digits.length - exponent));
   const fraction = digits.slice(digits.length - exponent);
   const wholeText = new Intl.NumberFormat(locale).format(whole);

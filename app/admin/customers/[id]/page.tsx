@@ -1,0 +1,135 @@
+import type { Metadata, Route } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { FigureList } from "@/components/admin/figure-list";
+import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
+import { Card } from "@/components/ui/card";
+import { requireAdmin } from "@/lib/auth/session";
+import { getCustomerDetail } from "@/lib/billing/admin/customers";
+import { formatMoney } from "@/lib/billing/pricing";
+import { formatDate } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Customer" };
+
+export default async function CustomerPage({ params }: PageProps<"/admin/customers/[id]">) {
+  await requireAdmin();
+  const { id } = await params;
+  const customer = await getCustomerDetail(id);
+  if (!customer) notFound();
+  const { subscription, lastPayment } = customer;
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-3">
+        <Link href="/admin/customers" className="text-sm text-brand-700 hover:underline">
+          ← Customers
+        </Link>
+        <h1 className="break-all text-2xl font-semibold" data-testid="customer-email">
+          {customer.email}
+        </h1>
+        <AdminNav current="customers" />
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Card title="Account">
+          <FigureList
+            empty="—"
+            figures={[
+              { key: "name", label: "Name", value: customer.name ?? "—" },
+              { key: "role", label: "Role", value: customer.role === "ADMIN" ? "Admin" : "Customer" },
+              { key: "since", label: "Registered", value: formatDate(customer.createdAt) },
+              {
+                key: "telegram",
+                label: "Telegram",
+                value: customer.telegramLinked ? "Linked" : "Not linked",
+              },
+              // The wallet arrives with a later issue; the rows are here so the layout is ready.
+              { key: "balance", label: "Balance", value: "—" },
+              { key: "free-operations", label: "Free operations", value: "—" },
+              { key: "id", label: "User id", value: <code className="text-xs">{customer.id}</code> },
+            ]}
+          />
+        </Card>
+
+        <Card title="Subscription">
+          {subscription ? (
+            <FigureList
+              empty="—"
+              figures={[
+                {
+                  key: "plan",
+                  label: "Plan",
+                  value: subscription.plan.name,
+                  testId: "customer-plan",
+                },
+                {
+                  key: "period-end",
+                  label: "Period end",
+                  value: subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd) : "—",
+                  note: subscription.periodEnded
+                    ? "ended; rolls over on the customer's next visit"
+                    : undefined,
+                },
+                { key: "since", label: "Period start", value: formatDate(subscription.currentPeriodStart) },
+                {
+                  key: "scheduled",
+                  label: "Scheduled",
+                  value: subscription.scheduledPlan
+                    ? `${subscription.scheduledPlan.name}${subscription.scheduledMonths ? ` · ${subscription.scheduledMonths} mo` : ""}`
+                    : "—",
+                },
+                {
+                  key: "usage",
+                  label: "Requests used",
+                  value: `${subscription.requestsUsed.toLocaleString("en-US")} / ${subscription.requestsLimit.toLocaleString("en-US")}`,
+                },
+              ]}
+            />
+          ) : (
+            <p className="text-sm text-slate-600">No subscription.</p>
+          )}
+        </Card>
+
+        <Card title="Payments">
+          <FigureList
+            empty="—"
+            figures={[
+              { key: "count", label: "Payments", value: customer.paymentCount },
+              {
+                key: "last",
+                label: "Last payment",
+                value: lastPayment ? formatMoney(lastPayment.amount, lastPayment.currency) : "—",
+                note: lastPayment ? (
+                  <span className="inline-flex items-center gap-2">
+                    <PaymentStatusBadge status={lastPayment.status} /> {formatDate(lastPayment.createdAt)}
+                  </span>
+                ) : undefined,
+              },
+            ]}
+          />
+          <Link
+            href={customer.paymentsHref as Route}
+            data-testid="customer-payments-link"
+            className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
+            See their payments →
+          </Link>
+        </Card>
+
+        <Card title="Products owned">
+          <FigureList
+            empty="No products."
+            figures={customer.entitlements.map((entitlement) => ({
+              key: entitlement.id,
+              label: entitlement.product.name,
+              value: entitlement.revokedAt ? "Revoked" : formatDate(entitlement.grantedAt),
+              note: `${formatMoney(entitlement.payment.amount, entitlement.payment.currency)} · ${entitlement.payment.orderId}`,
+              testId: `entitlement-${entitlement.product.slug}`,
+            }))}
+          />
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { normalizeEmail } from "@/lib/auth/credentials";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { db } from "@/lib/db";
+import { Prisma, type PaymentStatus, type Role } from "@/lib/generated/prisma/client";
+
+// Reads for the admin's customer pages. The caller has already checked the admin role. Only the
+// fields listed here leave the database (never the password hash), and every per-customer read
+// is scoped to that customer's id in the query itself.
+
+export const CUSTOMER_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 100;
+
+export interface LastPayment {
+  orderId: string;
+  createdAt: Date;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+}
+
+export interface CustomerRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  createdAt: Date;
+  plan: { slug: string; name: string } | null;
+  currentPeriodEnd: Date | null;
+  scheduledPlan: { name: string; months: number | null } | null;
+  telegramLinked: boolean;
+  lastPayment: LastPayment | null;
+  /** The wallet is not in the schema yet (a later issue adds it): always null until then. */
+  balance: null;
+  /** As `balance`: the wallet's free operations, null until the wallet exists. */
+  freeOperations: null;
+}
+
+export interface CustomerPage {
+  rows: CustomerRow[];
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+const customerSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  createdAt: true,
+  telegramChatId: true,
+  subscription: {
+    select: {
+      currentPeriodEnd: true,
+      scheduledMonths: true,
+      plan: { select: { slug: true, name: true } },
+      scheduledPlan: { select: { name: true } },
+    },
+  },
+} satisfies Prisma.UserSelect;
+
+/**
+ * Accounts, newest first, 25 a page. `q` matches the start of an email (emails are stored
+ * lower-cased, so the match is case-insensitive and uses the email's pattern index) or a user id
+ * exactly. Keyset pagination on (createdAt desc, id desc): `cursor` names the last row shown, so
+ * accounts registering meanwhile never shift rows between pages. A bad cursor → first page.
+ */
+export async function searchCustomers(
+  options: { q?: string; cursor?: string; size?: number } = {},
+): Promise<CustomerPage> {
+  const size = Math.min(Math.max(Math.trunc(options.size ?? CUSTOMER_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+  const q = options.q?.trim();
+  const after = decodeCursor(options.cursor);
+  // SQL rather than Prisma's `startsWith`, which passes LIKE's wildcards through: "a_b" would
+  // also find "axb@…".
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT u.id FROM "User" u
+    WHERE ${q ? Prisma.sql`(u.email LIKE ${prefixPattern(normalizeEmail(q))} OR u.id = ${q})` : Prisma.sql`TRUE`}
+      AND ${after ? Prisma.sql`(u."createdAt", u.id) < (${after.createdAt}, ${after.id})` : Prisma.sql`TRUE`}
+    ORDER BY u."createdAt" DESC, u.id DESC
+    LIMIT ${size + 1}`;
+  const pageIds = ids.slice(0, size).map((row) => row.id);
+  const [users, lastPayments] = await Promise.all([
+    db.user.findMany({ where: { id: { in: pageIds } }, select: customerSelect }),
+    lastPaymentsOf(pageIds),
+  ]);
+  const byId = new Map(users.map((user) => [user.id, user]));
+  const page = pageIds.flatMap((id) => byId.get(id) ?? []);
+  const last = page.at(-1);
+  return {
+    rows: page.map((user) => toRow(user, lastPayments.get(user.id) ?? null)),
+    nextCursor: ids.length > size && last ? encodeCursor(last) : null,
+  };
+}
+
+/** `text%` with LIKE's own wildcards (and its escape character) taken literally. */
+function prefixPattern(text: string): string {
+  return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function toRow(
+  user: Prisma.UserGetPayload<{ select: typeof customerSelect }>,
+  lastPayment: LastPayment | null,
+) {
+  const subscription = user.subscription;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    createdAt: user.createdAt,
+    plan: subscription?.plan ?? null,
+    currentPeriodEnd: subscription?.currentPeriodEnd ?? null,
+    scheduledPlan: subscription?.scheduledPlan
+      ? { name: subscription.scheduledPlan.name, months: subscription.scheduledMonths }
+      : null,
+    telegramLinked: user.telegramChatId !== null,
+    lastPayment,
+    balance: null,
+    freeOperations: null,
+  } satisfies CustomerRow;
+}
+
+/** Each user's newest payment: one index probe per user on (userId, createdAt desc, id desc). */
+async function lastPaymentsOf(userIds: string[]): Promise<Map<string, LastPayment>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<(LastPayment & { userId: string })[]>`
+    SELECT u.id AS "userId", last."orderId", last."createdAt", last.amount, last.currency, last.status
+    FROM unnest(${userIds}::text[]) AS u(id)
+    CROSS JOIN LATERAL (
+      SELECT p."orderId", p."createdAt", p.amount, p.currency, p.status::text AS status
+      FROM "Payment" p
+      WHERE p."userId" = u.id
+      ORDER BY p."createdAt" DESC, p.id DESC
+      LIMIT 1
+    ) last`;
+  return new Map(rows.map(({ userId, ...payment }) => [userId, payment]));
+}
+
+/**
+ * One account with its subscription, entitlements and payment summary; null when none. A read
+ * only: a period that has ended is reported as such (`periodEnded`), not rolled over here.
+ */
+export async function getCustomerDetail(id: string, now = new Date()) {
+  if (id.length === 0 || id.length > 64) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      createdAt: true,
+      telegramChatId: true,
+      subscription: {
+        select: {
+          status: true,
+          currentPeriodStart: true,
+          currentPeriodEnd: true,
+          scheduledMonths: true,
+          requestsUsed: true,
+          requestsLimit: true,
+          plan: { select: { slug: true, name: true } },
+          scheduledPlan: { select: { slug: true, name: true } },
+        },
+      },
+      entitlements: {
+        orderBy: [{ grantedAt: "desc" }, { id: "desc" }],
+        select: {
+          id: true,
+          grantedAt: true,
+          revokedAt: true,
+          product: { select: { slug: true, name: true } },
+          payment: { select: { orderId: true, amount: true, currency: true } },
+        },
+      },
+    },
+  });
+  if (!user) return null;
+  const [lastPayments, paymentCount] = await Promise.all([
+    lastPaymentsOf([user.id]),
+    db.payment.count({ where: { userId: user.id } }),
+  ]);
+  const { telegramChatId, subscription, ...account } = user;
+  return {
+    ...account,
+    subscription: subscription
+      ? {
+          ...subscription,
+          periodEnded: subscription.currentPeriodEnd !== null && subscription.currentPeriodEnd <= now,
+        }
+      : null,
+    telegramLinked: telegramChatId !== null,
+    lastPayment: lastPayments.get(user.id) ?? null,
+    paymentCount,
+    /** The admin payments table, searched by this customer's email. */
+    paymentsHref: `/admin/payments?${new URLSearchParams({ q: user.email }).toString()}`,
+    balance: null,
+    freeOperations: null,
+  };
+}
+
+export type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomerDetail>>>;

@@ -1,0 +1,32 @@
+import { revenueChartSeries } from "@/lib/billing/admin/revenue-chart-series";
+import {
+  activeSubscriptionsByPlan,
+  mrrByCurrency,
+  paymentStatusCounts,
+  revenueByDay,
+  revenueTotals,
+  revenueWindow,
+  type RevenueWindowDays,
+} from "@/lib/billing/admin/revenue";
+
+// Everything the /admin page shows, read at once. The caller has already checked the admin role.
+
+export async function getAdminOverview(options: { days: RevenueWindowDays; now?: Date }) {
+  const now = options.now ?? new Date();
+  const window = { days: options.days, now };
+  const [daily, totals, statuses, subscriptions, mrr] = await Promise.all([
+    revenueByDay(window),
+    revenueTotals(window),
+    paymentStatusCounts(window),
+    activeSubscriptionsByPlan({ now }),
+    mrrByCurrency({ now }),
+  ]);
+  return {
+    window: revenueWindow(options.days, now),
+    chart: revenueChartSeries(daily),
+    totals,
+    statuses,
+    subscriptions,
+    mrr,
+  };
+}
