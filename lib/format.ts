@@ -7,3 +7,8 @@ export function formatDate(date: Date): string {
     timeZone: "UTC",
   }).format(date);
 }
+
+/** "2026-11-23 14:05:09 UTC": admins compare times across pages and logs, so always UTC. */
+export function formatDateTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}

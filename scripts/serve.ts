@@ -15,6 +15,7 @@ import { EnvError, parseEnv } from "../lib/env";
 import { DEV_ADMIN_PASSWORD, seedDatabase } from "../lib/seed";
 import { installJobQueue } from "../lib/jobs/queue";
 import { runMigrations } from "./run-migrations";
+import { seedDemoPayments } from "./demo-payments";
 import { startSandbox, type Sandbox } from "./sandbox";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,6 +55,8 @@ async function main() {
       adminPassword: config.ADMIN_PASSWORD ?? (dev || database.embedded ? DEV_ADMIN_PASSWORD : undefined),
       demo: dev || database.embedded,
     });
+    if (dev || database.embedded)
+      report.push((await seedDemoPayments(database.url)) ?? "demo payments present");
     for (const line of report) console.log(`seed: ${line}`);
     await disconnectDb();
     // The emulators are for development and the demo: never when running on a real database.

@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -16,6 +16,13 @@ const MESSAGES: Record<string, string> = {
 export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Sign-in works only through the script: until it runs, the button stays disabled, so a quick
+  // click can never submit the form natively (which would put the password in the URL).
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true, // in the browser, once hydrated
+    () => false, // in the server's HTML
+  );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,13 +44,15 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
+    <form method="post" onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
       <FormMessage message={error} />
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      <Button type="submit" disabled={pending} className="w-full">
+      <Button type="submit" disabled={pending || !ready} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>
   );
 }
+
+const noSubscription = () => () => undefined;

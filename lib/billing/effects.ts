@@ -33,6 +33,18 @@ export async function applyStatusEffects(
       notes.push(await fulfilProduct(tx, { ...payment, productId: payment.productId }));
     }
   }
+  if (to === "refunded") {
+    if (payment.purpose === "product") {
+      const revoked = await tx.entitlement.updateMany({
+        where: { paymentId: payment.id, revokedAt: null },
+        data: { revokedAt: now },
+      });
+      if (revoked.count > 0) notes.push("entitlement revoked");
+    }
+    // The paid period is left as it is: whether a refund also ends the plan is a decision the
+    // admin makes (as on Stripe, where refunding never cancels a subscription by itself).
+    if (payment.purpose === "subscription") notes.push("subscription period unchanged");
+  }
   if (to === "failed") {
     await notifyAccountHolder(
       tx,

@@ -73,9 +73,19 @@ export interface PaymentProvider {
   createPayment(request: CreatePaymentRequest): Promise<CreatedPayment>;
   /** Asks the provider for the current state (reconciliation); null when it doesn't know the payment. */
   fetchStatus(providerRef: string): Promise<ProviderReport | null>;
+  /** Refunds the whole payment through the provider's API; absent when the provider has none. */
+  refund?(request: RefundRequest): Promise<ProviderReport>;
+}
+
+export interface RefundRequest {
+  providerRef: string;
+  orderId: string;
+  currency: string;
 }
 
 export interface VerifyContext {
+  /** When the delivery arrived: signatures' age is judged against it (an admin's replay is later). */
+  receivedAt?: Date;
   /** The payment's id if it can no longer move on a provider's report of payment (completed, failed…). */
   settledPayment(providerRef: string): Promise<{ id: string; status: string } | null>;
 }

@@ -57,6 +57,7 @@ export async function verifyPostback(
     const { payload } = await jwtVerify(fields.data.token, new TextEncoder().encode(config.secretKey), {
       algorithms: ["HS256"],
       requiredClaims: ["exp"],
+      currentDate: context.receivedAt,
     });
     claimedInvoice = payload.id;
   } catch (error) {

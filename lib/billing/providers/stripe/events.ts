@@ -9,7 +9,11 @@ import type { DeliveryVerdict, RawDelivery } from "@/lib/billing/providers/types
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export function verifyStripeEvent(config: StripeConfig, delivery: RawDelivery): DeliveryVerdict {
+export function verifyStripeEvent(
+  config: StripeConfig,
+  delivery: RawDelivery,
+  receivedAt?: Date,
+): DeliveryVerdict {
   const header = delivery.headers.get("stripe-signature");
   if (!header) return { ok: false, status: 400, reason: "Stripe-Signature header missing" };
   let event: Stripe.Event;
@@ -19,6 +23,8 @@ export function verifyStripeEvent(config: StripeConfig, delivery: RawDelivery): 
       header,
       config.webhookSecret,
       SIGNATURE_TOLERANCE_SECONDS,
+      undefined,
+      receivedAt?.getTime(),
     );
   } catch (error) {
     return { ok: false, status: 400, reason: signatureProblem(error) };

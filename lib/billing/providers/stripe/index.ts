@@ -1,5 +1,6 @@
 import { stripeConfig } from "@/lib/billing/providers/stripe/client";
 import { verifyStripeEvent } from "@/lib/billing/providers/stripe/events";
+import { refundSession } from "@/lib/billing/providers/stripe/refunds";
 import { createCheckoutSession, fetchSession } from "@/lib/billing/providers/stripe/sessions";
 import type { PaymentProvider } from "@/lib/billing/providers/types";
 
@@ -12,8 +13,10 @@ export function stripeProvider(): PaymentProvider | null {
     currency: "USD",
     // Only Stripe signs its deliveries with this header; whether the signature holds is verify's job.
     recognises: (delivery) => delivery.headers.has("stripe-signature"),
-    verifyDelivery: (delivery) => Promise.resolve(verifyStripeEvent(config, delivery)),
+    verifyDelivery: (delivery, context) =>
+      Promise.resolve(verifyStripeEvent(config, delivery, context.receivedAt)),
     createPayment: (request) => createCheckoutSession(config, request),
     fetchStatus: (providerRef) => fetchSession(config, providerRef),
+    refund: (request) => refundSession(config, request),
   };
 }

@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { validatedActionWithUser, type ActionResult } from "@/lib/actions/validated-action";
+import {
+  reconcileNow,
+  refundPayment,
+  replayDelivery,
+  type AdminActionResult,
+} from "@/lib/billing/admin/payment-actions";
+
+// The payment page's actions. ADMIN only, checked in each action (they are public endpoints,
+// whatever page shows them); the billing module does the work and writes the admin's PaymentEvent.
+
+const id = z.string().min(1).max(40);
+const paymentSchema = z.object({ paymentId: id }).strict();
+const replaySchema = z.object({ paymentId: id, deliveryId: id }).strict();
+
+export const refundAction = validatedActionWithUser(
+  paymentSchema,
+  async ({ paymentId }, admin) => done(paymentId, await refundPayment(paymentId, admin)),
+  { role: "ADMIN" },
+);
+
+export const reconcileAction = validatedActionWithUser(
+  paymentSchema,
+  async ({ paymentId }, admin) => done(paymentId, await reconcileNow(paymentId, admin)),
+  { role: "ADMIN" },
+);
+
+export const replayAction = validatedActionWithUser(
+  replaySchema,
+  async ({ paymentId, deliveryId }, admin) => done(paymentId, await replayDelivery(deliveryId, admin)),
+  { role: "ADMIN" },
+);
+
+function done(paymentId: string, result: AdminActionResult): ActionResult {
+  revalidatePath(`/admin/payments/${paymentId}`);
+  return result.ok ? { ok: true, data: undefined, message: result.message } : result;
+}

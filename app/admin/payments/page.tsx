@@ -1,0 +1,148 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PaymentFilters } from "@/components/admin/payment-filters";
+import { PaymentsTable, type PaymentTableRow, type SortKey } from "@/components/admin/payments-table";
+import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
+import { Card } from "@/components/ui/card";
+import { requireAdmin } from "@/lib/auth/session";
+import { listPayments } from "@/lib/billing/admin/list-payments";
+import {
+  PAYMENT_SORTS,
+  paymentListSearchParams,
+  parsePaymentListParams,
+  type PaymentListQuery,
+} from "@/lib/billing/admin/payment-query";
+import type { AdminPaymentRow } from "@/lib/billing/admin/payment-rows";
+import { getPlans } from "@/lib/billing/catalog";
+import { formatMoney } from "@/lib/billing/pricing";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Payments" };
+
+const STATUS_LABEL: Record<string, string> = {
+  pending: "Pending",
+  partially_paid: "Partially paid",
+  completed: "Completed",
+  failed: "Failed",
+  expired: "Expired",
+  canceled: "Cancelled",
+  refunded: "Refunded",
+};
+
+// Every payment, for admins: filtered, sorted and paged on the server (keyset pages, so a page deep
+// in a million rows costs what the first one costs), with the whole state in the URL.
+export default async function AdminPaymentsPage({ searchParams }: PageProps<"/admin/payments">) {
+  await requireAdmin();
+  const query = parsePaymentListParams(await searchParams);
+  const [page, plans] = await Promise.all([listPayments(query), getPlans()]);
+  const href = (changes: Partial<PaymentListQuery>) => {
+    const params = paymentListSearchParams({ ...query, ...changes }).toString();
+    return `/admin/payments${params ? `?${params}` : ""}`;
+  };
+  const fresh = { cursor: undefined, back: false };
+  const sortHrefs = Object.fromEntries(
+    PAYMENT_SORTS.map((sort) => [
+      sort,
+      { asc: href({ ...fresh, sort, dir: "asc" }), desc: href({ ...fresh, sort, dir: "desc" }) },
+    ]),
+  ) as Record<SortKey, Record<"asc" | "desc", string>>;
+  const exportParams = paymentListSearchParams({ ...query, ...fresh, size: 25 }).toString();
+  const total = page.total.exact
+    ? `${page.total.count.toLocaleString("en-US")} payments`
+    : `about ${page.total.count.toLocaleString("en-US")} payments (estimated)`;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Payments</h1>
+        <div className="flex items-center gap-4 text-sm">
+          <span data-testid="payments-total" data-exact={page.total.exact} data-count={page.total.count}>
+            {total}
+          </span>
+          <a
+            href={`/admin/payments/export${exportParams ? `?${exportParams}` : ""}`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50"
+            download
+          >
+            Export CSV
+          </a>
+        </div>
+      </div>
+      <Card>
+        <PaymentFilters query={query} plans={plans} />
+      </Card>
+      <Card padded={false}>
+        <PaymentsTable
+          rows={page.rows.map(tableRow)}
+          sort={query.sort}
+          dir={query.dir}
+          sortHrefs={sortHrefs}
+        />
+      </Card>
+      <nav className="flex flex-wrap items-center justify-between gap-3 text-sm" aria-label="Pages">
+        <div className="flex gap-4">
+          <PageLink href={href(fresh)} enabled={page.prevCursor !== null}>
+            First
+          </PageLink>
+          <PageLink
+            href={href({ cursor: page.prevCursor ?? undefined, back: true })}
+            enabled={page.prevCursor !== null}
+          >
+            ← Previous
+          </PageLink>
+        </div>
+        <div className="flex gap-4">
+          <PageLink
+            href={href({ cursor: page.nextCursor ?? undefined, back: false })}
+            enabled={page.nextCursor !== null}
+          >
+            Next →
+          </PageLink>
+          <PageLink href={href({ cursor: undefined, back: true })} enabled={page.nextCursor !== null}>
+            Last
+          </PageLink>
+        </div>
+      </nav>
+    </div>
+  );
+}
+
+function tableRow(row: AdminPaymentRow): PaymentTableRow {
+  const purpose =
+    row.purpose === "subscription"
+      ? `${row.planName ?? "Plan"} · ${row.months === 12 ? "12 months" : "1 month"}`
+      : row.purpose === "product"
+        ? (row.productName ?? "Product")
+        : "Top-up";
+  return {
+    id: row.id,
+    created: formatDateTime(row.createdAt),
+    customer: row.email ?? (row.telegramChatId ? `Telegram ${row.telegramChatId}` : "—"),
+    purpose,
+    provider: PROVIDER_LABEL[row.provider],
+    amount: formatMoney(row.amount, row.currency),
+    status: row.status,
+    statusLabel: STATUS_LABEL[row.status] ?? row.status,
+    providerRef: row.providerRef ?? "—",
+  };
+}
+
+function PageLink({
+  href,
+  enabled,
+  children,
+}: {
+  href: string;
+  enabled: boolean;
+  children: React.ReactNode;
+}) {
+  return enabled ? (
+    <Link href={href as never} className="font-medium text-brand-700 hover:underline">
+      {children}
+    </Link>
+  ) : (
+    <span className="text-slate-400" aria-disabled>
+      {children}
+    </span>
+  );
+}
