@@ -56,7 +56,7 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log(`usage: npm run bench -- [options]
+  console.log(`usage: npm run bench -- webhook [options]   (or: npm run bench -- [options])
   --concurrency 16,64     sender counts to run (an unloaded C=1 probe always runs first)
   --seconds 15            aim for this long per measured run (sizes N from the warm-up rate)
   --payments N            fix the number of payments per HTTP run instead

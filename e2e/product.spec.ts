@@ -99,3 +99,27 @@ test("leaving Stripe Checkout returns to a page that says nothing was charged", 
   await page.getByRole("link", { name: "Return to the checkout" }).click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
 });
+
+test("a customer links the chat of the bot's signed link, and a forged one is refused", async ({ page }) => {
+  const chatId = uniqueChatId();
+  await register(page, uniqueEmail("botlink"));
+  const signed = botLink("telegram-course", chatId).replace("/pay/telegram-course", "/dashboard/telegram");
+
+  await page.goto(
+    botLink("telegram-course", chatId, "not-the-bot-secret").replace(
+      "/pay/telegram-course",
+      "/dashboard/telegram",
+    ),
+  );
+  await expect(page.getByText("This link's signature does not match.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Link this chat" })).toHaveCount(0);
+
+  await page.goto(signed);
+  await expect(page.getByText(`The bot sent you here to link chat ${chatId}.`)).toBeVisible();
+  await page.getByRole("button", { name: "Link this chat" }).click();
+  await expect(page.getByText(`Chat ${chatId} will get your payment notifications.`)).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("telegram-chat")).toHaveText(
+    `Payment notifications go to Telegram chat ${chatId}.`,
+  );
+});
