@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_CUSTOMER, signIn } from "./helpers";
+import { botLink, uniqueChatId } from "./sandbox";
 
 // The admin payments console on the demo data the launcher seeds (a few hundred generated
 // payments across providers and statuses): filters in the URL, keyset pages both ways, the CSV
@@ -81,12 +82,23 @@ test("an admin filters by provider and status, pages both ways, exports the set 
 test("a customer gets nothing of the admin payments console, its export or its actions", async ({
   browser,
 }) => {
-  // The admin opens a payment and starts its actions; the requests are caught, never sent.
+  // A course bought from a bot link: a paid payment with a webhook delivery behind it.
+  const buyerContext = await browser.newContext();
+  const buyer = await buyerContext.newPage();
+  await buyer.goto(botLink("telegram-course", uniqueChatId()));
+  await buyer.getByRole("button", { name: "Pay $49.00" }).click();
+  await buyer.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(buyer.getByRole("heading", { name: "Thank you!" })).toBeVisible();
+  const orderId = new URL(buyer.url()).searchParams.get("order_id")!;
+  await buyerContext.close();
+
+  // The admin opens it and starts each of its actions; the requests are caught, never sent.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, DEMO_ADMIN);
   await expect(admin).toHaveURL(/\/dashboard$/);
-  await admin.goto("/admin/payments?status=completed&provider=stripe");
+  await admin.goto(`/admin/payments?q=${orderId}`);
+  await expect(rowsOf(admin)).toHaveCount(1);
   await rowsOf(admin).first().getByRole("link").click();
   await expect(admin).toHaveURL(/\/admin\/payments\/[\w-]+$/);
   const paymentUrl = admin.url();
@@ -101,10 +113,11 @@ test("a customer gets nothing of the admin payments console, its export or its a
   for (const [action, confirm] of [
     ["Refund", /^Refund .* through/],
     ["Reconcile now", /^Ask .* and apply its answer$/],
+    ["Replay delivery", /^Verify and apply it again$/],
   ] as const) {
     await admin.goto(paymentUrl); // a fresh page: the caught request leaves the last one in error
     const before = captured.length;
-    await admin.getByRole("button", { name: action, exact: true }).click();
+    await admin.getByRole("button", { name: action, exact: true }).first().click();
     await admin.getByRole("button", { name: confirm }).click();
     await expect.poll(() => captured.length).toBe(before + 1);
   }
@@ -123,6 +136,7 @@ test("a customer gets nothing of the admin payments console, its export or its a
   expect(await signedOut.text()).not.toContain("order_id");
   await anonymous.close();
 
+  expect(captured).toHaveLength(3);
   for (const call of captured) {
     const response = await customer.request.post(paymentUrl, {
       headers: {
