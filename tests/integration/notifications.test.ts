@@ -138,6 +138,11 @@ describe("post-payment notifications", () => {
     await startWorker();
 
     await until(() => messagesTo(chatId).length === 1, 15_000);
+    // The worker records the attempt and then the status after Telegram's answer: wait for both.
+    await until(
+      async () =>
+        (await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } })).status === "sent",
+    );
     const notification = await db.notification.findFirstOrThrow({
       where: { paymentId: payment.id },
       include: { history: { orderBy: { at: "asc" } } },
