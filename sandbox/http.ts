@@ -86,3 +86,39 @@ export function safeDecode(text: string): string {
     return text;
   }
 }
+
+/**
+ * A whole HTML page: inline CSS, no script, no external asset, so it renders the same offline,
+ * in any browser and under Playwright. `brand` and `body` are HTML; `title` is text.
+ */
+export function htmlPage(page: {
+  title: string;
+  site: string;
+  css: string;
+  brand: string;
+  body: string;
+}): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)} · ${escapeHtml(page.site)}</title>
+<style>
+${page.css}
+</style>
+</head>
+<body>
+<main>
+<p class="brand">${page.brand}</p>
+<h1>${escapeHtml(page.title)}</h1>
+${page.body}
+</main>
+</body>
+</html>
+`;
+}
+
+/** The footer of every emulated payment page. */
+export const PAYMENT_PAGE_FOOTER =
+  "<footer>Emulated payment page for development and tests. No real money moves.</footer>";

@@ -3,7 +3,7 @@
 // validated and answered with CryptoCloud's envelope {"status":"success"|"error","result":…}.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { type EmulatorCore, TIMEOUT_DELAY_MS } from "./core";
+import type { EmulatorCore } from "./core";
 import { EmulatorStateError } from "./model";
 import { headerRecord, parseJson, readBody, sendJson } from "./http";
 import { isFiatCurrency, parseCents } from "./money";
@@ -48,7 +48,7 @@ export async function handleApi(core: EmulatorCore, req: IncomingMessage, res: S
     body: raw === "" ? undefined : parsed.ok ? parsed.value : raw,
   });
 
-  const failure = core.takeFailure();
+  const failure = core.faults.take();
   if (failure === "500") {
     sendJson(res, 500, { status: "error", result: { server: "Internal server error (emulated)" } });
     return;
@@ -57,8 +57,7 @@ export async function handleApi(core: EmulatorCore, req: IncomingMessage, res: S
   if (failure === "timeout") {
     // The call takes effect now; only the reply is late, like an upstream that commits and then
     // stalls. A client that gives up must reconcile (e.g. find the invoice by order id later).
-    const cancel = core.later(() => sendJson(res, reply.status, reply.body), TIMEOUT_DELAY_MS);
-    res.on("close", cancel);
+    core.timers.replyLate(res, () => sendJson(res, reply.status, reply.body));
     return;
   }
   sendJson(res, reply.status, reply.body);

@@ -3,15 +3,12 @@
 // outside /v2 so they can never be mistaken for CryptoCloud's API and are not recorded as calls.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { failNextSchema } from "../faults";
 import type { EmulatorCore } from "./core";
 import { parseJson, readBody, sendJson } from "./http";
 import { EmulatorStateError } from "./model";
 
 const paySchema = z.object({ how: z.string().min(1).optional() });
-const failSchema = z.object({
-  mode: z.enum(["500", "timeout"]),
-  count: z.number().int().min(1).max(1000).optional(),
-});
 
 const STATUS_OF = { "not-found": 404, conflict: 409, invalid: 400 } as const;
 
@@ -45,10 +42,10 @@ export async function handleControl(
           postbackStatus: await core.notify(code ?? ""),
         });
       case "POST fail-next": {
-        const input = failSchema.safeParse(body);
+        const input = failNextSchema.safeParse(body);
         if (!input.success)
           return sendJson(res, 400, { error: 'expected {"mode": "500"|"timeout", "count": 1}' });
-        core.failNext(input.data.mode, input.data.count);
+        core.faults.failNext(input.data.mode, input.data.count);
         return sendJson(res, 200, { queued: input.data.count ?? 1, mode: input.data.mode });
       }
       default:

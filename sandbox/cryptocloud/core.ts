@@ -1,6 +1,7 @@
 // The emulator's shared state and the operations every surface needs: the programmatic handle
 // (emulator.ts), the CryptoCloud API (api.ts), the hosted page and the control endpoints all
 // call these, so "pay" means the same thing whether a test, Playwright or curl triggers it.
+import { FailureQueue, type RecordedRequest, Timers } from "../faults";
 import { InvoiceStore } from "./invoices";
 import { type EmulatedInvoice, EmulatorStateError } from "./model";
 import {
@@ -12,6 +13,8 @@ import {
 } from "./postback";
 import type { WireContext } from "./wire";
 
+export type { FailMode, RecordedRequest } from "../faults";
+
 export interface ResolvedOptions {
   apiKey: string;
   shopId: string;
@@ -22,58 +25,18 @@ export interface ResolvedOptions {
   failUrl?: string;
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export type FailMode = "500" | "timeout";
-
-/** How long a "timeout" failure holds the reply: longer than any sane client timeout. */
-export const TIMEOUT_DELAY_MS = 30_000;
-
 export class EmulatorCore {
   readonly store = new InvoiceStore();
   readonly requests: RecordedRequest[] = [];
   /** Set once the server listens (the port is only known then). */
   url = "";
-  private readonly failures: FailMode[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  readonly faults = new FailureQueue();
+  readonly timers = new Timers();
 
   constructor(readonly options: ResolvedOptions) {}
 
   get wire(): WireContext {
     return { url: this.url, successUrl: this.options.successUrl, failUrl: this.options.failUrl };
-  }
-
-  failNext(mode: FailMode, count = 1): void {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError("count must be a positive integer");
-    for (let i = 0; i < count; i++) this.failures.push(mode);
-  }
-
-  /** The failure the current API call must suffer, if one is queued (consumes it). */
-  takeFailure(): FailMode | undefined {
-    return this.failures.shift();
-  }
-
-  /** A timer that close() cancels, so a delayed reply never outlives the emulator. */
-  later(fn: () => void, ms: number): () => void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
-    return () => {
-      clearTimeout(timer);
-      this.timers.delete(timer);
-    };
-  }
-
-  cancelTimers(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
   }
 
   /** A payment followed by its postback, which is awaited so callers see the app's answer. */

@@ -5,12 +5,13 @@
 //
 //   /v2/…         the API (api.ts)             /pay/:code   the hosted page (hosted-page.ts)
 //   /_emulator/…  test/demo controls (control.ts)
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startEmulatorServer } from "../server";
 import { handleApi } from "./api";
 import { handleControl } from "./control";
 import { EmulatorCore, type FailMode, type RecordedRequest } from "./core";
 import { handleHostedPage } from "./hosted-page";
-import { BodyTooLargeError, sendJson } from "./http";
+import { sendJson } from "./http";
 import type { EmulatedInvoice } from "./model";
 import type { BuiltPostback, PostbackFormat, PostbackOverrides } from "./postback";
 
@@ -68,42 +69,25 @@ export async function startCryptoCloudEmulator(
     successUrl: options.successUrl || undefined,
     failUrl: options.failUrl || undefined,
   });
-  const server = createServer((req, res) => {
-    route(core, req, res).catch((error: unknown) => {
-      const tooLarge = error instanceof BodyTooLargeError;
-      if (!tooLarge) console.error("[cryptocloud-emulator]", error);
-      if (!res.headersSent)
-        sendJson(res, tooLarge ? 413 : 500, { status: "error", result: { server: String(error) } });
-      else res.destroy();
-    });
+  const server = await startEmulatorServer({
+    name: "cryptocloud-emulator",
+    port: options.port,
+    handle: (req, res) => route(core, req, res),
+    errorReply: (_status, error) => ({ status: "error", result: { server: String(error) } }),
+    onClose: () => core.timers.cancelAll(),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("emulator did not bind a TCP port");
-  core.url = `http://127.0.0.1:${address.port}`;
+  core.url = server.url;
 
-  let closing: Promise<void> | undefined;
   return {
-    url: core.url,
-    apiBase: `${core.url}/v2`,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        core.cancelTimers();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets (and replies held by a "timeout" failure) would keep close() waiting.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    url: server.url,
+    apiBase: `${server.url}/v2`,
+    close: server.close,
     getInvoice: (id) => core.store.get(id),
     findByOrderId: (orderId) => core.store.findByOrderId(orderId),
     pay: (id, how) => core.pay(id, how),
     expire: (id) => core.store.expire(id),
     buildPostback: (id, overrides) => core.buildPostback(id, overrides),
-    failNext: (mode, count) => core.failNext(mode, count),
+    failNext: (mode, count) => core.faults.failNext(mode, count),
     get requests() {
       return core.requests;
     },

@@ -2,6 +2,7 @@
 // Plain HTML forms, no JS, no external assets: it works in any browser and Playwright can click
 // the buttons by role + name ("Pay in full", "Pay part", "Overpay", "Let it expire", "Pay the rest").
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { htmlPage, PAYMENT_PAGE_FOOTER } from "../http";
 import type { EmulatorCore } from "./core";
 import { escapeHtml, readBody, redirect, sendHtml, withOrderId } from "./http";
 import { type EmulatedInvoice, EmulatorStateError } from "./model";
@@ -74,14 +75,16 @@ function invoicePage(invoice: EmulatedInvoice, core: EmulatorCore, notice?: stri
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · CryptoCloud emulator</title>
-<style>
-  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f3f4f8;
+  return htmlPage({
+    title,
+    site: "CryptoCloud emulator",
+    css: CSS,
+    brand: "CryptoCloud <small>local emulator</small>",
+    body: `${body}\n${PAYMENT_PAGE_FOOTER}`,
+  });
+}
+
+const CSS = `  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f3f4f8;
     font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2130; }
   main { width: min(26rem, calc(100vw - 2rem)); background: #fff; border-radius: 16px; padding: 2rem;
     box-shadow: 0 8px 30px rgb(20 24 40 / 0.08); }
@@ -99,17 +102,4 @@ function page(title: string, body: string): string {
   button.secondary { background: #eceef5; color: #1d2130; }
   .notice { background: #fff4e5; color: #8a4b00; padding: 0.5rem 0.75rem; border-radius: 8px; }
   .done { font-weight: 600; } a { color: #5b4cf0; }
-  footer { margin-top: 1.5rem; font-size: 0.8rem; color: #8a8fa3; }
-</style>
-</head>
-<body>
-<main>
-<p class="brand">CryptoCloud <small>local emulator</small></p>
-<h1>${escapeHtml(title)}</h1>
-${body}
-<footer>Emulated payment page for development and tests. No real money moves.</footer>
-</main>
-</body>
-</html>
-`;
-}
+  footer { margin-top: 1.5rem; font-size: 0.8rem; color: #8a8fa3; }`;

@@ -3,7 +3,7 @@
 // (POST), and is answered with a Stripe object or Stripe's error envelope. Replies carry
 // `Request-Id` and `Stripe-Version` as Stripe's do (stripe-node exposes them on `lastResponse`).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type StripeCore, TIMEOUT_DELAY_MS } from "./core";
+import type { StripeCore } from "./core";
 import { ApiError, errorBody, invalidRequest, maskKey } from "./errors";
 import { API_VERSION } from "./events";
 import { canonical, FormConflictError, type FormObject, parseForm } from "./form";
@@ -52,7 +52,7 @@ export async function handleApi(core: StripeCore, req: IncomingMessage, res: Ser
     "request-id": requestId,
     "stripe-version": typeof version === "string" ? version : API_VERSION,
   };
-  const failure = core.takeFailure();
+  const failure = core.faults.take();
   if (failure === "500") {
     const error = new ApiError(500, "api_error", "An unknown error occurred. (emulated)");
     return sendJson(res, 500, errorBody(error, requestId), headers);
@@ -62,8 +62,7 @@ export async function handleApi(core: StripeCore, req: IncomingMessage, res: Ser
   if (failure === "timeout") {
     // The call takes effect now; only the reply is late, like an API that commits and then
     // stalls. A client that gives up and retries with the same Idempotency-Key gets the replay.
-    const cancel = core.later(send, TIMEOUT_DELAY_MS);
-    res.on("close", cancel);
+    core.timers.replyLate(res, send);
     reply.after?.();
     return;
   }

@@ -3,15 +3,12 @@
 // outside /v1 so they can never be mistaken for Stripe's API and are not recorded as calls.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { failNextSchema } from "../faults";
 import type { StripeCore } from "./core";
 import { parseJson, readBody, safeDecode, sendJson } from "./http";
 import { EmulatorStateError } from "./model";
 
 const settleSchema = z.object({ outcome: z.enum(["succeeded", "failed"]) });
-const failSchema = z.object({
-  mode: z.enum(["500", "timeout"]),
-  count: z.number().int().min(1).max(1000).optional(),
-});
 
 const STATUS_OF = { "not-found": 404, conflict: 409, invalid: 400 } as const;
 
@@ -56,10 +53,10 @@ export async function handleControl(
       case "GET refunds":
         return sendJson(res, 200, core.refunds);
       case "POST fail-next": {
-        const input = failSchema.safeParse(parsed.value);
+        const input = failNextSchema.safeParse(parsed.value);
         if (!input.success)
           return sendJson(res, 400, { error: 'expected {"mode": "500"|"timeout", "count": 1}' });
-        core.failNext(input.data.mode, input.data.count);
+        core.faults.failNext(input.data.mode, input.data.count);
         return sendJson(res, 200, { queued: input.data.count ?? 1, mode: input.data.mode });
       }
       default:

@@ -2,6 +2,7 @@
 // (emulator.ts), the API (api.ts), the hosted page and the control endpoints all call these, so
 // "pay" means the same thing whether a test, Playwright or curl triggers it. Each customer
 // action is one state change followed by its event, awaited so callers see the app's answer.
+import { FailureQueue, type RecordedRequest, Timers } from "../faults";
 import { IdempotencyCache } from "./idempotency";
 import {
   type EmulatedSession,
@@ -16,6 +17,7 @@ import { type NewSession, SessionStore } from "./sessions";
 import { type BuildOptions, type RequestRef, Webhooks } from "./webhooks";
 
 export type { BuildOptions } from "./webhooks";
+export type { FailMode, RecordedRequest } from "../faults";
 
 export interface ResolvedOptions {
   secretKey: string;
@@ -24,21 +26,10 @@ export interface ResolvedOptions {
   refundEventTiming: "before-response" | "after-response";
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export type FailMode = "500" | "timeout";
 export interface Outcome {
   session: EmulatedSession;
   eventStatus: number | null;
 }
-
-/** How long a "timeout" failure holds the reply: longer than any sane client timeout. */
-export const TIMEOUT_DELAY_MS = 30_000;
 
 export class StripeCore {
   readonly sessions = new SessionStore();
@@ -47,45 +38,18 @@ export class StripeCore {
   readonly idempotency = new IdempotencyCache();
   /** Set once the server listens (the port is only known then). */
   url = "";
-  private readonly failures: FailMode[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  readonly faults = new FailureQueue();
+  readonly timers = new Timers();
   readonly webhooks: Webhooks;
 
   constructor(readonly options: ResolvedOptions) {
     this.webhooks = new Webhooks(options);
   }
 
-  failNext(mode: FailMode, count = 1): void {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError("count must be a positive integer");
-    for (let i = 0; i < count; i++) this.failures.push(mode);
-  }
-
-  takeFailure(): FailMode | undefined {
-    return this.failures.shift();
-  }
-
-  /** A timer that close() cancels and that never keeps the process alive on its own. */
-  later(fn: () => void, ms: number): () => void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms).unref();
-    this.timers.add(timer);
-    return () => {
-      clearTimeout(timer);
-      this.timers.delete(timer);
-    };
-  }
-
-  cancelTimers(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-  }
-
   /** Creates a session and arms its deadline: at `expires_at` it expires and the event goes out. */
   createSession(input: NewSession): SessionRecord {
     const record = this.sessions.create(input, this.url);
-    this.later(() => void this.sweep(record.id), record.expiresAt * 1000 - Date.now() + 1000);
+    this.timers.later(() => void this.sweep(record.id), record.expiresAt * 1000 - Date.now() + 1000);
     return record;
   }
 

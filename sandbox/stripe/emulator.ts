@@ -6,12 +6,13 @@
 //
 //   /v1/…          the API (api.ts → routes.ts)     /c/pay/:id   the hosted page (hosted-page.ts)
 //   /_emulator/…   test/demo controls (control.ts)  events out   webhooks.ts
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startEmulatorServer } from "../server";
 import { handleApi } from "./api";
 import { handleControl } from "./control";
 import { type BuildOptions, type FailMode, type RecordedRequest, StripeCore } from "./core";
 import { handleHostedPage } from "./hosted-page";
-import { BodyTooLargeError, sendJson } from "./http";
+import { sendJson } from "./http";
 import type { EmulatedSession, RefundRecord } from "./model";
 
 export type { AsyncPayment, EmulatedSession, LineItem, PaymentStatus, SessionStatus } from "./model";
@@ -64,38 +65,21 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     webhookUrl: options.webhookUrl || undefined,
     refundEventTiming: options.refundEventTiming ?? "after-response",
   });
-  const server = createServer((req, res) => {
-    route(core, req, res).catch((error: unknown) => {
-      const tooLarge = error instanceof BodyTooLargeError;
-      if (!tooLarge) console.error("[stripe-emulator]", error);
-      const body = {
-        error: { type: tooLarge ? "invalid_request_error" : "api_error", message: String(error) },
-      };
-      if (!res.headersSent) sendJson(res, tooLarge ? 413 : 500, body);
-      else res.destroy();
-    });
+  const server = await startEmulatorServer({
+    name: "stripe-emulator",
+    port: options.port,
+    handle: (req, res) => route(core, req, res),
+    errorReply: (status, error) => ({
+      error: { type: status === 413 ? "invalid_request_error" : "api_error", message: String(error) },
+    }),
+    onClose: () => core.timers.cancelAll(),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("emulator did not bind a TCP port");
-  core.url = `http://127.0.0.1:${address.port}`;
+  core.url = server.url;
 
-  let closing: Promise<void> | undefined;
   return {
-    url: core.url,
-    sdkOptions: { host: "127.0.0.1", port: address.port, protocol: "http" },
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        core.cancelTimers();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets (and replies held by a "timeout" failure) would keep close() waiting.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    url: server.url,
+    sdkOptions: { host: "127.0.0.1", port: server.port, protocol: "http" },
+    close: server.close,
     getSession: (id) => core.sessions.get(id),
     findSessionByClientReference: (ref) => core.sessions.findByClientReference(ref),
     pay: (id) => core.pay(id),
@@ -104,7 +88,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     expire: (id) => core.expire(id),
     buildEvent: (type, id, buildOptions) => core.buildEvent(type, id, buildOptions),
     sendEvent: (event) => core.webhooks.send(event),
-    failNext: (mode, count) => core.failNext(mode, count),
+    failNext: (mode, count) => core.faults.failNext(mode, count),
     get refunds() {
       return core.refunds.map((r) => ({ ...r, metadata: { ...r.metadata } }));
     },

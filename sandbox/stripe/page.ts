@@ -1,16 +1,17 @@
-// The HTML shell of the hosted Checkout page: inline CSS, no script, no external asset, so it
-// renders the same offline, in any browser and under Playwright.
-import { escapeHtml } from "./http";
+// The HTML shell of the hosted Checkout page, in Stripe's colours.
+import { htmlPage, PAYMENT_PAGE_FOOTER } from "../http";
 
 export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Stripe Checkout emulator</title>
-<style>
-  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f6f9fc;
+  return htmlPage({
+    title,
+    site: "Stripe Checkout emulator",
+    css: CSS,
+    brand: "stripe <small>Checkout · local emulator</small>",
+    body: `${body}\n${PAYMENT_PAGE_FOOTER}`,
+  });
+}
+
+const CSS = `  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f6f9fc;
     font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1a1f36; }
   main { width: min(26rem, calc(100vw - 2rem)); background: #fff; border-radius: 12px; padding: 2rem;
     box-shadow: 0 8px 30px rgb(50 50 93 / 0.1); }
@@ -31,17 +32,4 @@ export function page(title: string, body: string): string {
   button.secondary:hover { background: #e3e6ee; }
   .notice { background: #fff4e5; color: #8a4b00; padding: 0.5rem 0.75rem; border-radius: 8px; }
   .done { font-weight: 600; } a { color: #635bff; }
-  footer { margin-top: 1.5rem; font-size: 0.8rem; color: #8792a2; }
-</style>
-</head>
-<body>
-<main>
-<p class="brand">stripe <small>Checkout · local emulator</small></p>
-<h1>${escapeHtml(title)}</h1>
-${body}
-<footer>Emulated payment page for development and tests. No real money moves.</footer>
-</main>
-</body>
-</html>
-`;
-}
+  footer { margin-top: 1.5rem; font-size: 0.8rem; color: #8792a2; }`;

@@ -5,11 +5,12 @@
 // core.telegram.org/bots/api describe; bot-api.ts and format.ts say where they had to choose.
 //
 //   /bot<token>/<method>   the Bot API (bot-api.ts)     /_emulator/…   controls and pages (control.ts)
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startEmulatorServer } from "../server";
 import { handleBotApi } from "./bot-api";
 import { handleControl } from "./control";
 import { type Call, type Failure, publicMessage, type SentMessage, TelegramCore } from "./core";
-import { BodyTooLargeError, safeDecode, sendJson } from "./http";
+import { safeDecode, sendJson } from "./http";
 
 export type { Call, Failure, SentMessage } from "./core";
 
@@ -38,34 +39,21 @@ export interface TelegramEmulator {
 export async function startTelegramEmulator(options: TelegramEmulatorOptions): Promise<TelegramEmulator> {
   if (!options.token) throw new TypeError("startTelegramEmulator: token is required");
   const core = new TelegramCore(options.token);
-  const server = createServer((req, res) => {
-    route(core, req, res).catch((error: unknown) => {
-      const tooLarge = error instanceof BodyTooLargeError;
-      if (!tooLarge) console.error("[telegram-emulator]", error);
-      const code = tooLarge ? 413 : 500;
-      const description = tooLarge ? "Request Entity Too Large" : "Internal Server Error";
-      if (!res.headersSent) sendJson(res, code, { ok: false, error_code: code, description });
-      else res.destroy();
-    });
+  const server = await startEmulatorServer({
+    name: "telegram-emulator",
+    port: options.port,
+    handle: (req, res) => route(core, req, res),
+    errorReply: (status) => ({
+      ok: false,
+      error_code: status,
+      description: status === 413 ? "Request Entity Too Large" : "Internal Server Error",
+    }),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("emulator did not bind a TCP port");
-  core.url = `http://127.0.0.1:${address.port}`;
+  core.url = server.url;
 
-  let closing: Promise<void> | undefined;
   return {
-    url: core.url,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections(); // keep-alive sockets would keep close() waiting
-      });
-      return closing;
-    },
+    url: server.url,
+    close: server.close,
     get messages() {
       return core.messages.map(publicMessage);
     },

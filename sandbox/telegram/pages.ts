@@ -2,6 +2,7 @@
 // `/_emulator/chats/:chatId` shows what one chat received, newest first, as the user would see
 // it (HTML-formatted messages rendered from Telegram's parse, never from the raw markup).
 // Inline CSS, no script, no external asset.
+import { htmlPage } from "../http";
 import type { TelegramCore } from "./core";
 import { escapeHtml } from "./http";
 
@@ -38,14 +39,16 @@ export function chatPage(core: TelegramCore, chatId: string): string {
 }
 
 export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Telegram emulator</title>
-<style>
-  body { margin: 0; min-height: 100vh; background: #e7ebf0; color: #1f2d3d;
+  return htmlPage({
+    title,
+    site: "Telegram emulator",
+    css: CSS,
+    brand: "Telegram <small>Bot API · local emulator</small>",
+    body: body,
+  });
+}
+
+const CSS = `  body { margin: 0; min-height: 100vh; background: #e7ebf0; color: #1f2d3d;
     font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
   main { width: min(36rem, calc(100vw - 2rem)); margin: 2rem auto; }
   .brand { margin: 0 0 0.25rem; font-weight: 700; color: #2a9fd8; }
@@ -62,16 +65,4 @@ export function page(title: string, body: string): string {
   .spoiler:hover { color: inherit; background: none; }
   .meta { font-size: 0.8rem; color: #7d8b99; } .blocked { color: #c0392b; }
   .notice { background: #fdecea; color: #922; padding: 0.5rem 0.75rem; border-radius: 8px; }
-  .empty { color: #7d8b99; } a { color: #2a7ab8; } .nav { margin-top: 1.25rem; }
-</style>
-</head>
-<body>
-<main>
-<p class="brand">Telegram <small>Bot API · local emulator</small></p>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
-}
+  .empty { color: #7d8b99; } a { color: #2a7ab8; } .nav { margin-top: 1.25rem; }`;
