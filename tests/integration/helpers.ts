@@ -1,4 +1,7 @@
+import { afterAll, beforeAll } from "vitest";
+import { startSubscriptionCheckout } from "@/lib/billing/checkout";
 import { createPendingPayment } from "@/lib/billing/payments";
+import type { ProviderName } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/users";
 
@@ -47,4 +50,46 @@ export function subscriptionOf(userId: string) {
     where: { userId },
     include: { plan: true, scheduledPlan: true },
   });
+}
+
+/**
+ * An emulator on 127.0.0.1 for one test file, with the app's environment pointed at it (so the
+ * real adapter talks to it over real HTTP), closed when the file is done.
+ */
+export function withEmulator<E extends { close(): Promise<void> }>(
+  start: () => Promise<E>,
+  env: (emulator: E) => Record<string, string>,
+): { emulator: () => E } {
+  let emulator: E | undefined;
+  beforeAll(async () => {
+    emulator = await start();
+    Object.assign(process.env, env(emulator));
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  return {
+    emulator: () => {
+      if (!emulator) throw new Error("emulator not started");
+      return emulator;
+    },
+  };
+}
+
+/** A customer who has started paying for a plan with `provider` and holds its open checkout. */
+export async function customerWithCheckout(
+  provider: ProviderName,
+  options: { plan?: string; months?: 1 | 12; label?: string } = {},
+) {
+  const user = await customer(options.label ?? provider);
+  const result = await startSubscriptionCheckout({
+    userId: user.id,
+    email: user.email,
+    planSlug: options.plan ?? "pro",
+    months: options.months ?? 1,
+    provider,
+  });
+  if (result.kind !== "redirect") throw new Error(`checkout did not open: ${JSON.stringify(result)}`);
+  const payment = await db.payment.findUniqueOrThrow({ where: { orderId: result.orderId } });
+  return { user, payment, providerRef: payment.providerRef!, url: result.url };
 }

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll } from "vitest";
 import { POST } from "@/app/api/webhook/payment/route";
 import { startSubscriptionCheckout } from "@/lib/billing/checkout";
 import { startProductCheckout } from "@/lib/billing/product-checkout";
 import { db } from "@/lib/db";
 import { startStripeEmulator, type StripeEmulator } from "@/sandbox/stripe/emulator";
-import { customer } from "./helpers";
+import { customerWithCheckout, withEmulator } from "./helpers";
 
 // A Stripe emulator on 127.0.0.1 for one test file, and the app configured to use it: the real
 // adapter (the official SDK) over real HTTP. Events are built and signed by the emulator and
@@ -14,44 +13,21 @@ export const STRIPE_SECRET_KEY = "sk_test_integration_key_0123456789";
 export const STRIPE_WEBHOOK_SECRET = "whsec_integration_secret_0123456789";
 
 export function withStripeEmulator(): { emulator: () => StripeEmulator } {
-  let emulator: StripeEmulator | undefined;
-  beforeAll(async () => {
-    emulator = await startStripeEmulator({
-      secretKey: STRIPE_SECRET_KEY,
-      webhookSecret: STRIPE_WEBHOOK_SECRET,
-    });
-    Object.assign(process.env, {
+  return withEmulator(
+    () => startStripeEmulator({ secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET }),
+    (emulator) => ({
       STRIPE_SECRET_KEY,
       STRIPE_WEBHOOK_SECRET,
       STRIPE_API_BASE: emulator.url,
       APP_URL: "http://127.0.0.1:3999",
-    });
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
-  return {
-    emulator: () => {
-      if (!emulator) throw new Error("emulator not started");
-      return emulator;
-    },
-  };
+    }),
+  );
 }
 
 /** A customer who has started paying for a plan by card and holds an open Checkout Session. */
 export async function customerWithSession(options: { plan?: string; months?: 1 | 12 } = {}) {
-  const user = await customer("card");
-  const result = await startSubscriptionCheckout({
-    userId: user.id,
-    email: user.email,
-    planSlug: options.plan ?? "pro",
-    months: options.months ?? 1,
-    provider: "stripe",
-  });
-  if (result.kind !== "redirect")
-    throw new Error(`checkout did not open a session: ${JSON.stringify(result)}`);
-  const payment = await db.payment.findUniqueOrThrow({ where: { orderId: result.orderId } });
-  return { user, payment, sessionId: payment.providerRef!, url: result.url };
+  const { providerRef, ...rest } = await customerWithCheckout("stripe", { ...options, label: "card" });
+  return { ...rest, sessionId: providerRef };
 }
 
 let chat = 5_000_000;
