@@ -36,6 +36,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { runMigrations } from "@/scripts/run-migrations";
 import { cpuDelta, cpuSnapshot } from "./harness/cpu";
 import { HttpClient } from "./harness/http-client";
+import { log, onCleanup, productionBuild, runBenchmark, scratchDirectory } from "./harness/lifecycle";
 import { machineInfo } from "./harness/machine";
 import {
   explainAnalyze,
@@ -50,7 +51,7 @@ import {
   type PgStatement,
 } from "./harness/payment-sql";
 import { findNextServer, sampleRss, type RssSamples } from "./harness/rss";
-import { ensureProductionBuild, startAppServer, tail } from "./harness/server";
+import { startAppServer, tail } from "./harness/server";
 import { nowMs, round, summarize, table, type LatencySummary } from "./harness/stats";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -140,49 +141,23 @@ interface CaseReport {
   pageSpeedupLowerBoundP50: number;
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanup() {
-  while (cleanups.length > 0) {
-    const fn = cleanups.pop();
-    await fn?.().catch((error: unknown) => console.error("cleanup:", error));
-  }
-}
-
-const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
 async function main(): Promise<number> {
   const startedAt = new Date();
   const loadBefore = os.loadavg();
-  const build = await ensureProductionBuild(
-    APP_DIR,
-    args.build ? "always" : args["no-build"] ? "never" : "auto",
-  );
-  log(
-    build.built
-      ? `built in ${build.seconds.toFixed(0)} s (${build.reason})`
-      : `using the existing build (${build.reason})`,
-  );
+  const build = await productionBuild(APP_DIR, args);
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-admin-"));
-  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach its directory.
-  fs.chmodSync(tmp, 0o755);
-  const removeTmp = () => {
-    if (process.env.BENCH_KEEP_TMP) return;
-    fs.rmSync(tmp, { recursive: true, force: true });
-  };
-  cleanups.push(() => Promise.resolve(removeTmp()));
-  process.on("exit", removeTmp);
+  const tmp = scratchDirectory("bench-admin-");
 
   const dataDir = path.resolve(args["data-dir"] ?? path.join(tmp, "db"));
   log(`starting the embedded PostgreSQL in ${dataDir}${args["data-dir"] ? " (kept)" : " (temporary)"}`);
   const database = await startEmbeddedPostgres({ dataDir });
-  cleanups.push(() => database.stop());
+  onCleanup(() => database.stop());
   const databaseUrl = database.url();
   await runMigrations(databaseUrl);
   // The in-process query layer (plan lookup, cursors) uses the app's Prisma client.
   process.env.DATABASE_URL = databaseUrl;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  cleanups.push(async () => {
+  onCleanup(async () => {
     await pool.end();
     await disconnectDb();
   });
@@ -203,12 +178,12 @@ async function main(): Promise<number> {
     },
     logFile: path.join(tmp, "server.log"),
   });
-  cleanups.push(() => server.stop());
+  onCleanup(() => server.stop());
   const nextPid = findNextServer(server.pid);
   log(`app on ${server.url} (launcher pid ${server.pid}, next start pid ${nextPid ?? "?"})`);
 
   const client = new HttpClient(server.url);
-  cleanups.push(() => Promise.resolve(client.close()));
+  onCleanup(() => client.close());
   await client.signIn(ADMIN_EMAIL, adminPassword);
   log(`signed in as ${ADMIN_EMAIL}`);
 
@@ -764,20 +739,4 @@ function positiveInteger(name: string, value: string): number {
   return number;
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`bench: still running after ${WATCHDOG_MS / 60_000} min; stopping`);
-  void cleanup().finally(() => process.exit(3));
-}, WATCHDOG_MS);
-watchdog.unref();
-
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  console.error("bench failed:", error);
-  code = 2;
-} finally {
-  await cleanup();
-}
-clearTimeout(watchdog);
-process.exit(code);
+await runBenchmark(main, WATCHDOG_MS);

@@ -22,13 +22,14 @@ import { runCeiling, type CeilingResult } from "./harness/ceiling";
 import { cpuDelta, cpuSnapshot, type CpuUse } from "./harness/cpu";
 import { startEmulatorProcess } from "./harness/emulator";
 import { createFixtures, createTemplate, type Fixture, type Template } from "./harness/fixtures";
+import { log, onCleanup, productionBuild, runBenchmark, scratchDirectory } from "./harness/lifecycle";
 import { machineInfo } from "./harness/machine";
 import { measureJwtVerify, measureRefetch } from "./harness/micro";
 import { newestProfile, type ProfileSummary, summarizeProfile, writeProfilerHook } from "./harness/profile";
 import { sendDeliveries, type Delivery, type SendResult } from "./harness/senders";
 import { captureDeliveryTrace, type CapturedTrace } from "./harness/sql-trace";
 import { interleave, type LatencySummary, randomSource, round, summarize, table } from "./harness/stats";
-import { ensureProductionBuild, startAppServer, tail, type AppServer } from "./harness/server";
+import { startAppServer, tail, type AppServer } from "./harness/server";
 import { countDeliveries, verifyExactlyOnce, type Check, type Verification } from "./harness/verify";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -105,42 +106,15 @@ interface RunReport {
   windowUs: { fromUs: number; toUs: number };
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanup() {
-  while (cleanups.length > 0) {
-    const fn = cleanups.pop();
-    await fn?.().catch((error: unknown) => console.error("cleanup:", error));
-  }
-}
-
-const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
 async function main(): Promise<number> {
   const startedAt = new Date();
-  const build = await ensureProductionBuild(
-    APP_DIR,
-    args.build ? "always" : args["no-build"] ? "never" : "auto",
-  );
-  log(
-    build.built
-      ? `built in ${build.seconds.toFixed(0)} s (${build.reason})`
-      : `using the existing build (${build.reason})`,
-  );
+  const build = await productionBuild(APP_DIR, args);
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-webhook-"));
-  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach its directory.
-  fs.chmodSync(tmp, 0o755);
-  // BENCH_KEEP_TMP=1 keeps it (server log, CPU profiles) for a look afterwards.
-  const removeTmp = () => {
-    if (process.env.BENCH_KEEP_TMP) return;
-    fs.rmSync(tmp, { recursive: true, force: true });
-  };
-  cleanups.push(() => Promise.resolve(removeTmp()));
-  process.on("exit", removeTmp);
+  const tmp = scratchDirectory("bench-webhook-");
 
   log("starting an embedded PostgreSQL for this run");
   const database = await startEmbeddedPostgres({ dataDir: path.join(tmp, "db") });
-  cleanups.push(() => database.stop());
+  onCleanup(() => database.stop());
   const databaseUrl = database.url();
   await runMigrations(databaseUrl);
 
@@ -150,7 +124,7 @@ async function main(): Promise<number> {
     secretKey: randomBytes(32).toString("base64url"),
   };
   const emulator = await startEmulatorProcess(keys);
-  cleanups.push(() => emulator.stop());
+  onCleanup(() => emulator.stop());
   const profileDir = path.join(tmp, "profiles");
   const appEnv = {
     DATABASE_URL: databaseUrl,
@@ -173,11 +147,11 @@ async function main(): Promise<number> {
     env: { ...appEnv, ...profileEnv },
     logFile: path.join(tmp, "server.log"),
   });
-  cleanups.push(() => server.stop());
+  onCleanup(() => server.stop());
   log(`app on ${server.url}, emulator on ${emulator.apiBase}`);
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  cleanups.push(async () => {
+  onCleanup(async () => {
     await pool.end();
     await disconnectDb();
   });
@@ -636,20 +610,4 @@ ${disturbed.length ? `WARNING: other processes used CPU during ${disturbed.join(
 `);
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`bench: still running after ${WATCHDOG_MS / 60_000} min; stopping`);
-  void cleanup().finally(() => process.exit(3));
-}, WATCHDOG_MS);
-watchdog.unref();
-
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  console.error("bench failed:", error);
-  code = 2;
-} finally {
-  await cleanup();
-}
-clearTimeout(watchdog);
-process.exit(code);
+await runBenchmark(main, WATCHDOG_MS);
