@@ -1,4 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
+import { AUTH_SECRET } from "./e2e/helpers";
+import { INVITE_LINK, LINK_SECRET } from "./e2e/sandbox";
 
 // End-to-end tests drive Debian's Chromium (Playwright's own browser download is not available
 // everywhere) against the production build, started exactly as `npm start` starts it, on its own
@@ -48,10 +50,10 @@ export default defineConfig({
       APP_URL: baseURL,
       DATA_DIR: ".data/e2e",
       DATABASE_URL: "",
-      AUTH_SECRET: "e2e-only-secret-e2e-only-secret-0123456789",
+      AUTH_SECRET,
       // Known to the tests, so they can sign bot links as the bot would (e2e/product.spec.ts).
-      TELEGRAM_LINK_SECRET: "e2e-only-telegram-link-secret",
-      PAID_CHANNEL_LINK: "https://t.me/+e2e-course-invite",
+      TELEGRAM_LINK_SECRET: LINK_SECRET,
+      PAID_CHANNEL_LINK: INVITE_LINK,
     },
   },
 });

@@ -1,5 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
+/** The server's AUTH_SECRET in e2e runs (playwright.config.ts), so a test can mint a session token. */
+export const AUTH_SECRET = "e2e-only-secret-e2e-only-secret-0123456789";
+
 export const DEMO_CUSTOMER = { email: "customer@example.com", password: "customer-demo" };
 export const DEMO_ADMIN = { email: "admin@example.com", password: "admin-demo" };
 
