@@ -4,6 +4,7 @@ import { AdminNav } from "@/components/admin/admin-nav";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { NewerOlderPager } from "@/components/ui/newer-older-pager";
 import { requireAdmin } from "@/lib/auth/session";
 import { searchCustomers } from "@/lib/billing/admin/customers";
 import { formatMoney } from "@/lib/billing/pricing";
@@ -114,20 +115,11 @@ export default async function CustomersPage({ searchParams }: PageProps<"/admin/
         )}
       </Card>
 
-      <nav aria-label="Pages" className="flex justify-between text-sm">
-        {cursor ? (
-          <Link href={pageHref()} className="text-brand-700 hover:underline">
-            ← Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {nextCursor ? (
-          <Link href={pageHref(nextCursor)} className="text-brand-700 hover:underline">
-            Next page →
-          </Link>
-        ) : null}
-      </nav>
+      <NewerOlderPager
+        firstHref={cursor ? pageHref() : null}
+        nextHref={nextCursor ? pageHref(nextCursor) : null}
+        nextLabel="Next page →"
+      />
     </div>
   );
 }

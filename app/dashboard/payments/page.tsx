@@ -1,8 +1,9 @@
-import type { Metadata } from "next";
+import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { PROVIDER_LABEL, purposeLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
+import { NewerOlderPager } from "@/components/ui/newer-older-pager";
 import { requireUser } from "@/lib/auth/session";
 import { canStillPay } from "@/lib/billing/payment-view";
 import { formatMoney } from "@/lib/billing/pricing";
@@ -76,23 +77,11 @@ export default async function PaymentsPage({ searchParams }: PageProps<"/dashboa
           </table>
         )}
       </Card>
-      <nav aria-label="Pages" className="flex justify-between text-sm">
-        {cursor ? (
-          <Link href="/dashboard/payments" className="text-brand-700 hover:underline">
-            ← Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {hasMore && last ? (
-          <Link
-            href={`/dashboard/payments?before=${encodeCursor(last)}` as never}
-            className="text-brand-700 hover:underline"
-          >
-            Older →
-          </Link>
-        ) : null}
-      </nav>
+      <NewerOlderPager
+        firstHref={cursor ? "/dashboard/payments" : null}
+        nextHref={hasMore && last ? (`/dashboard/payments?before=${encodeCursor(last)}` as Route) : null}
+        nextLabel="Older →"
+      />
     </div>
   );
 }

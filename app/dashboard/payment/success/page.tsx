@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { AwaitingConfirmation } from "@/components/billing/awaiting-confirmation";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { purposeLabel } from "@/components/billing/payment-labels";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
@@ -45,15 +46,7 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
           {formatMoney(payment.amount, payment.currency)} · order {payment.orderId}
         </p>
         <div className="mt-4" data-testid="payment-state">
-          {payment.status === "pending" ? (
-            <>
-              <p className="text-lg font-semibold">Waiting for confirmation…</p>
-              <p className="mt-1 text-sm text-slate-600">
-                This page updates by itself as soon as the payment is confirmed.
-              </p>
-              <AutoRefresh />
-            </>
-          ) : null}
+          {payment.status === "pending" ? <AwaitingConfirmation /> : null}
           {payment.status === "partially_paid" ? <PartialPayment payment={payment} /> : null}
           {payment.status === "completed" && subscription ? (
             subscription.scheduledPlan?.id === payment.planId && subscription.currentPeriodEnd ? (

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AwaitingConfirmation } from "@/components/billing/awaiting-confirmation";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
-import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
 import { canStillPay } from "@/lib/billing/payment-view";
@@ -89,15 +89,7 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
               ) : null}
             </>
           ) : null}
-          {payment.status === "pending" && !leftCheckout ? (
-            <>
-              <p className="text-lg font-semibold">Waiting for confirmation…</p>
-              <p className="mt-1 text-sm text-slate-600">
-                This page updates by itself as soon as Stripe confirms the payment.
-              </p>
-              <AutoRefresh />
-            </>
-          ) : null}
+          {payment.status === "pending" && !leftCheckout ? <AwaitingConfirmation by="Stripe" /> : null}
           {leftCheckout ? (
             <p className="text-slate-800">You left the checkout before paying. Nothing was charged.</p>
           ) : null}
