@@ -2,16 +2,9 @@
 // suffer (tests of the app's retries and reconciliation), and timers that close() cancels so a
 // held reply never outlives its emulator.
 import type { ServerResponse } from "node:http";
-import { z } from "zod";
 
 /** "500": the call fails and changes nothing. "timeout": the call takes effect, its reply is late. */
 export type FailMode = "500" | "timeout";
-
-/** The control endpoints' `POST /_emulator/fail-next` body. */
-export const failNextSchema = z.object({
-  mode: z.enum(["500", "timeout"]),
-  count: z.number().int().min(1).max(1000).optional(),
-});
 
 /** How long a "timeout" failure holds the reply: longer than any sane client timeout. */
 export const TIMEOUT_DELAY_MS = 30_000;

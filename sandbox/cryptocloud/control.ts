@@ -3,14 +3,11 @@
 // outside /v2 so they can never be mistaken for CryptoCloud's API and are not recorded as calls.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { failNextSchema } from "../faults";
+import { handleFailNext, sendStateError } from "../control";
 import type { EmulatorCore } from "./core";
 import { parseJson, readBody, sendJson } from "./http";
-import { EmulatorStateError } from "./model";
 
 const paySchema = z.object({ how: z.string().min(1).optional() });
-
-const STATUS_OF = { "not-found": 404, conflict: 409, invalid: 400 } as const;
 
 export async function handleControl(
   core: EmulatorCore,
@@ -41,18 +38,12 @@ export async function handleControl(
           invoice: core.requireInvoice(code ?? ""),
           postbackStatus: await core.notify(code ?? ""),
         });
-      case "POST fail-next": {
-        const input = failNextSchema.safeParse(body);
-        if (!input.success)
-          return sendJson(res, 400, { error: 'expected {"mode": "500"|"timeout", "count": 1}' });
-        core.faults.failNext(input.data.mode, input.data.count);
-        return sendJson(res, 200, { queued: input.data.count ?? 1, mode: input.data.mode });
-      }
+      case "POST fail-next":
+        return handleFailNext(res, core.faults, body);
       default:
         return sendJson(res, 404, { error: `no control endpoint ${req.method} ${url.pathname}` });
     }
   } catch (error) {
-    if (!(error instanceof EmulatorStateError)) throw error;
-    return sendJson(res, STATUS_OF[error.kind], { error: error.message });
+    sendStateError(res, error);
   }
 }

@@ -22,15 +22,7 @@ export interface EmulatedInvoice {
 }
 
 /** A refused operation; `kind` decides the HTTP status of the control endpoints (404/409/400). */
-export class EmulatorStateError extends Error {
-  constructor(
-    message: string,
-    readonly kind: "not-found" | "conflict" | "invalid",
-  ) {
-    super(message);
-    this.name = "EmulatorStateError";
-  }
-}
+export { EmulatorStateError } from "../control";
 
 /** "INV-ab12cd34", "ab12cd34" → "AB12CD34": the API accepts both spellings everywhere. */
 export function normalizeCode(uuidOrCode: string): string {

@@ -3,14 +3,11 @@
 // outside /v1 so they can never be mistaken for Stripe's API and are not recorded as calls.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { failNextSchema } from "../faults";
+import { EmulatorStateError, handleFailNext, sendStateError } from "../control";
 import type { StripeCore } from "./core";
 import { parseJson, readBody, safeDecode, sendJson } from "./http";
-import { EmulatorStateError } from "./model";
 
 const settleSchema = z.object({ outcome: z.enum(["succeeded", "failed"]) });
-
-const STATUS_OF = { "not-found": 404, conflict: 409, invalid: 400 } as const;
 
 export async function handleControl(
   core: StripeCore,
@@ -52,19 +49,13 @@ export async function handleControl(
         return sendJson(res, 200, { eventId: id, eventStatus: await core.webhooks.resend(id ?? "") });
       case "GET refunds":
         return sendJson(res, 200, core.refunds);
-      case "POST fail-next": {
-        const input = failNextSchema.safeParse(parsed.value);
-        if (!input.success)
-          return sendJson(res, 400, { error: 'expected {"mode": "500"|"timeout", "count": 1}' });
-        core.faults.failNext(input.data.mode, input.data.count);
-        return sendJson(res, 200, { queued: input.data.count ?? 1, mode: input.data.mode });
-      }
+      case "POST fail-next":
+        return handleFailNext(res, core.faults, parsed.value);
       default:
         return sendJson(res, 404, { error: `no control endpoint ${req.method} ${url.pathname}` });
     }
   } catch (error) {
-    if (!(error instanceof EmulatorStateError)) throw error;
-    return sendJson(res, STATUS_OF[error.kind], { error: error.message });
+    sendStateError(res, error);
   }
 }
 

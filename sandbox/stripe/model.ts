@@ -55,15 +55,7 @@ export interface RefundRecord {
 }
 
 /** A refused operation; `kind` decides the HTTP status of the control endpoints (404/409/400). */
-export class EmulatorStateError extends Error {
-  constructor(
-    message: string,
-    readonly kind: "not-found" | "conflict" | "invalid",
-  ) {
-    super(message);
-    this.name = "EmulatorStateError";
-  }
-}
+export { EmulatorStateError } from "../control";
 
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
