@@ -82,6 +82,11 @@ export function parseDatabaseEnv(source: Record<string, string | undefined> = pr
   return parseWith(envSchema.pick({ DATABASE_URL: true, DATA_DIR: true }), source);
 }
 
+/** What `npm run db:seed` needs besides the database: the admin account to create. */
+export function parseSeedEnv(source: Record<string, string | undefined> = process.env) {
+  return parseWith(envSchema.pick({ ADMIN_EMAIL: true, ADMIN_PASSWORD: true }), source);
+}
+
 function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
   // Empty strings (an `.env` line like `DATABASE_URL=`) mean "unset", as operators expect.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));

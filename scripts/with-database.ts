@@ -1,10 +1,13 @@
-// Runs a command against the project's database: DATABASE_URL when set, else the embedded
-// PostgreSQL under DATA_DIR (started for the command, stopped after). Backs the db:* npm scripts:
+// Runs a command against the project's database: DATABASE_URL when set (in the environment or in
+// .env, as the app reads it), else the embedded PostgreSQL under DATA_DIR (started for the
+// command, stopped after). Backs the db:* npm scripts:
 //   tsx scripts/with-database.ts <command> [args…]
 import { spawn } from "node:child_process";
+import nextEnv from "@next/env";
 import { openDatabase } from "../lib/database-server";
 import { EnvError } from "../lib/env";
 
+nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production");
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
   console.error("usage: tsx scripts/with-database.ts <command> [args…]");

@@ -12,8 +12,12 @@ import { db } from "@/lib/db";
 
 /** How long a buyer has to pay. */
 export const INVOICE_TTL_MINUTES = 60;
-/** A payment without a provider reference younger than this is an invoice still being created. */
-const IN_FLIGHT_SECONDS = 30;
+/**
+ * A payment without a provider reference younger than this is an invoice still being created.
+ * Longer than the slowest provider call can take (Stripe's SDK: 3 tries of 10 s plus backoff),
+ * so a second click while the first is still waiting never opens a second checkout.
+ */
+const IN_FLIGHT_SECONDS = 60;
 
 export type OpenCheckoutResult =
   | { kind: "redirect"; url: string; orderId: string }

@@ -1,14 +1,19 @@
-import type PgBoss from "pg-boss";
 import { db } from "@/lib/db";
-import { QUEUES } from "@/lib/jobs/queue";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { sendTelegramMessage } from "@/lib/notifications/telegram-api";
 
 // Delivers one queued Notification to Telegram and records the attempt, whatever happens, so an
 // admin can see every try:
-// - 200 → sent (once: a notification that is no longer queued is skipped);
+// - 200 → sent;
 // - 429 → a new job after Telegram's `retry_after`, this one completes (no retry storm);
 // - 403 / other 4xx → failed for good (the user blocked the bot, the chat doesn't exist);
-// - network error / 5xx → thrown, so pg-boss retries with exponential backoff.
+// - network error / 5xx → TemporaryDeliveryError, so pg-boss retries with exponential backoff;
+//   on the queue's last try → failed, so nothing stays "queued" forever.
+//
+// The delivery holds the notification's row lock from the check to the recorded outcome. Two jobs
+// for one notification (a pg-boss retry racing a rescheduled 429, two workers) are therefore
+// single-file: the second waits, then finds it no longer queued. A crash mid-send rolls the lock
+// back and the retry sends again: at least once, never twice while the process lives.
 
 export type DeliveryResult = "sent" | "skipped" | "rescheduled" | "failed";
 
@@ -16,44 +21,75 @@ export class TemporaryDeliveryError extends Error {
   override name = "TemporaryDeliveryError";
 }
 
-export async function deliverNotification(boss: PgBoss, notificationId: string): Promise<DeliveryResult> {
-  const notification = await db.notification.findUnique({ where: { id: notificationId } });
-  if (!notification || notification.status !== "queued") return "skipped";
+/** Longer than the Telegram call's own 10 s timeout plus the queries around it. */
+const DELIVERY_TRANSACTION_MS = 20_000;
 
-  const result = await sendTelegramMessage(notification.chatId, notification.text);
-  await db.notificationAttempt.create({
-    data: {
-      notificationId,
-      ok: result.ok,
-      httpStatus: result.ok ? 200 : result.status,
-      error: result.ok ? null : result.description,
-      retryAfterSeconds: !result.ok && result.kind === "rate-limited" ? result.retryAfter : null,
-    },
-  });
+export async function deliverNotification(
+  notificationId: string,
+  options: { lastTry: boolean } = { lastTry: false },
+): Promise<DeliveryResult> {
+  const outcome = await db.$transaction(
+    async (tx) => {
+      const [locked] = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status FROM "Notification" WHERE id = ${notificationId} FOR UPDATE`;
+      if (locked?.status !== "queued") return { result: "skipped" as const };
+      const notification = await tx.notification.findUniqueOrThrow({
+        where: { id: notificationId },
+        include: { payment: { select: { status: true } } },
+      });
+      if (notification.payment?.status === "refunded") {
+        // Refunded before we got to it: an invite or a "plan active" message would be false now.
+        await tx.notification.update({
+          where: { id: notificationId },
+          data: { status: "failed", lastError: "not sent: the payment was refunded first" },
+        });
+        return { result: "failed" as const };
+      }
 
-  if (result.ok) {
-    await db.notification.updateMany({
-      where: { id: notificationId, status: "queued" },
-      data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
-    });
-    return "sent";
-  }
-  await db.notification.update({
-    where: { id: notificationId },
-    data: {
-      attempts: { increment: 1 },
-      lastError: result.description,
-      ...(result.kind === "permanent" ? { status: "failed" as const } : {}),
+      const answer = await sendTelegramMessage(notification.chatId, notification.text);
+      await tx.notificationAttempt.create({
+        data: {
+          notificationId,
+          ok: answer.ok,
+          httpStatus: answer.ok ? 200 : answer.status,
+          error: answer.ok ? null : answer.description,
+          retryAfterSeconds: !answer.ok && answer.kind === "rate-limited" ? answer.retryAfter : null,
+        },
+      });
+      if (answer.ok) {
+        await tx.notification.update({
+          where: { id: notificationId },
+          data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+        });
+        return { result: "sent" as const };
+      }
+      const givesUp = answer.kind === "permanent" || (answer.kind === "temporary" && options.lastTry);
+      await tx.notification.update({
+        where: { id: notificationId },
+        data: {
+          attempts: { increment: 1 },
+          lastError: answer.description,
+          ...(givesUp ? { status: "failed" as const } : {}),
+        },
+      });
+      if (givesUp) return { result: "failed" as const };
+      if (answer.kind === "rate-limited") {
+        // In the same transaction: the follow-up job exists exactly when this attempt is recorded.
+        await enqueue(
+          tx,
+          QUEUES.telegram,
+          { notificationId },
+          { startAfter: answer.retryAfter, singletonKey: `${notificationId}:${notification.attempts + 1}` },
+        );
+        return { result: "rescheduled" as const };
+      }
+      return { result: "retry" as const, error: answer.description };
     },
-  });
-  if (result.kind === "permanent") return "failed";
-  if (result.kind === "rate-limited") {
-    await boss.send(
-      QUEUES.telegram,
-      { notificationId },
-      { startAfter: result.retryAfter, singletonKey: `${notificationId}:${notification.attempts + 1}` },
-    );
-    return "rescheduled";
+    { timeout: DELIVERY_TRANSACTION_MS, maxWait: DELIVERY_TRANSACTION_MS },
+  );
+  // Thrown after the commit, so the attempt stays recorded while pg-boss schedules the retry.
+  if (outcome.result === "retry") {
+    throw new TemporaryDeliveryError(outcome.error || "Telegram is temporarily unavailable");
   }
-  throw new TemporaryDeliveryError(result.description || "Telegram is temporarily unavailable");
+  return outcome.result;
 }

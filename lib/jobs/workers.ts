@@ -16,11 +16,14 @@ export async function startWorkers(
   boss.on("error", (error) => console.error("job queue:", error.message));
   await boss.start();
   await ensureQueues(boss);
+  // One job per call: pg-boss fails a whole batch when its handler throws, which would retry the
+  // jobs that had succeeded and skip the rest.
   await boss.work<{ notificationId: string }>(
     QUEUES.telegram,
-    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 5 },
-    async (jobs) => {
-      for (const job of jobs) await deliverNotification(boss, job.data.notificationId);
+    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1, includeMetadata: true },
+    async ([job]) => {
+      if (!job) return;
+      await deliverNotification(job.data.notificationId, { lastTry: job.retryCount >= job.retryLimit });
     },
   );
   return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };

@@ -1,9 +1,11 @@
+import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { applyProviderReport } from "@/lib/billing/apply";
 import { queueTelegramNotification } from "@/lib/billing/notifications";
 import { createPendingPayment } from "@/lib/billing/payments";
 import type { ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
+import { deliverNotification, TemporaryDeliveryError } from "@/lib/jobs/telegram";
 import { startWorkers, type Workers } from "@/lib/jobs/workers";
 import { startTelegramEmulator, type TelegramEmulator } from "@/sandbox/telegram/emulator";
 import { customer } from "./helpers";
@@ -206,4 +208,70 @@ describe("post-payment notifications", () => {
     await until(() => messagesTo("777000").length === 1);
     expect(messagesTo("777000")[0]!.text).toMatch(/your Basic plan is active until/);
   });
+
+  it("two deliveries of one notification at the same moment send it once", async () => {
+    const { chatId, payment, report } = await coursePurchase();
+    await applyProviderReport(report, { source: "webhook" });
+    const { id } = await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } });
+
+    // A pg-boss retry racing a rescheduled job, or two workers: the row lock makes them single-file.
+    const results = await Promise.all([deliverNotification(id), deliverNotification(id)]);
+    expect(results.sort()).toEqual(["sent", "skipped"]);
+    expect(messagesTo(chatId)).toHaveLength(1);
+    expect(await db.notificationAttempt.count({ where: { notificationId: id } })).toBe(1);
+  });
+
+  it("retries a network error, and on the queue's last try records it failed instead of queued forever", async () => {
+    const { chatId, payment, report } = await coursePurchase();
+    await applyProviderReport(report, { source: "webhook" });
+    const { id } = await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } });
+    const apiBase = process.env.TELEGRAM_API_BASE;
+    process.env.TELEGRAM_API_BASE = `http://127.0.0.1:${await closedPort()}`;
+    try {
+      await expect(deliverNotification(id)).rejects.toBeInstanceOf(TemporaryDeliveryError);
+      expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: "queued",
+        attempts: 1,
+      });
+      expect(await deliverNotification(id, { lastTry: true })).toBe("failed");
+    } finally {
+      process.env.TELEGRAM_API_BASE = apiBase;
+    }
+    const notification = await db.notification.findUniqueOrThrow({
+      where: { id },
+      include: { history: true },
+    });
+    expect(notification).toMatchObject({ status: "failed", attempts: 2 });
+    expect(notification.history.map((a) => a.ok)).toEqual([false, false]);
+    expect(messagesTo(chatId)).toHaveLength(0);
+  });
+
+  it("does not send the invite of a purchase refunded before the message went out", async () => {
+    const { chatId, payment, report } = await coursePurchase();
+    await applyProviderReport(report, { source: "webhook" });
+    await applyProviderReport(
+      { ...report, status: "refunded", providerStatus: "charge.refunded" },
+      { source: "webhook" },
+    );
+    expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("refunded");
+
+    await startWorker();
+    await until(
+      async () =>
+        (await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } })).status === "failed",
+    );
+    expect(messagesTo(chatId)).toHaveLength(0);
+    expect((await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } })).lastError).toMatch(
+      /refunded/,
+    );
+  });
 });
+
+/** A loopback port nothing listens on: connecting to it is a real network error. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

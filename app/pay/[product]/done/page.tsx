@@ -81,11 +81,7 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
                 </p>
               ) : null}
               {invite ? (
-                <p className="mt-2 text-sm text-slate-600">
-                  {invite.status === "failed"
-                    ? "We could not message your Telegram chat (has the bot been blocked?). Use the link above."
-                    : "We have also sent it to your Telegram chat."}
-                </p>
+                <p className="mt-2 text-sm text-slate-600">{INVITE_MESSAGE_STATE[invite.status]}</p>
               ) : null}
             </>
           ) : null}
@@ -125,3 +121,10 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
     </div>
   );
 }
+
+/** What became of the Telegram copy of the invite; only a delivered message is called "sent". */
+const INVITE_MESSAGE_STATE = {
+  sent: "We have also sent it to your Telegram chat.",
+  queued: "We are also sending it to your Telegram chat.",
+  failed: "We could not message your Telegram chat (has the bot been blocked?). Use the link above.",
+} as const;

@@ -49,15 +49,21 @@ function hostOptions(apiBase: string | undefined): Pick<Stripe.StripeConfig, "ho
   return { host: url.hostname, port: Number(url.port || (protocol === "http" ? 80 : 443)), protocol };
 }
 
-/** Turns an SDK failure into a message that is safe to store and show (Stripe's own messages name no secrets). */
+/**
+ * Turns an SDK failure into a message that is safe to store and show to the buyer: the status and
+ * Stripe's error code, never Stripe's own text, which can describe our configuration (an invalid
+ * key is quoted with its last four characters). The full message goes to the server log.
+ */
 export function stripeFailure(action: string, error: unknown): ProviderError {
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return new ProviderError(`Stripe could not be reached to ${action}`);
   }
   if (error instanceof Stripe.errors.StripeError) {
-    return new ProviderError(
-      `Stripe refused to ${action} (HTTP ${error.statusCode ?? "?"}): ${error.message}`,
+    console.error(
+      `stripe: failed to ${action}: HTTP ${error.statusCode ?? "?"} ${error.type}: ${error.message}`,
     );
+    const code = error.code ? `, ${error.code}` : "";
+    return new ProviderError(`Stripe refused to ${action} (HTTP ${error.statusCode ?? "?"}${code})`);
   }
   return new ProviderError(`Stripe failed to ${action}`);
 }

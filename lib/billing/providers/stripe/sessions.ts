@@ -89,12 +89,16 @@ export function sessionReport(
   session: Stripe.Checkout.Session,
   state: Pick<ProviderReport, "status" | "providerStatus" | "failureReason">,
 ): ProviderReport {
+  // A completion must say how much was paid; without amount_total it could not be checked against
+  // the invoice, so it is not taken as paid (the payment stays pending until one that says).
+  const unchecked = state.status === "completed" && session.amount_total === null;
   return {
     provider: "stripe",
     providerRef: session.id,
     currency: (session.currency ?? "").toUpperCase(),
     amountReceived: state.status === "completed" ? session.amount_total : null,
     ...state,
+    ...(unchecked ? { status: "pending" as const } : {}),
   };
 }
 
