@@ -49,9 +49,23 @@ test("an admin reads the overview, switches to 90 days, finds a customer and fol
   await expect(page).toHaveURL(/\/admin\/customers\/[\w-]+$/);
   await expect(page.getByTestId("customer-email")).toHaveText(DEMO_CUSTOMER.email);
   await expect(page.getByTestId("customer-plan")).not.toBeEmpty();
+  const customerId = page.url().split("/").at(-1)!;
   await page.getByTestId("customer-payments-link").click();
-  await expect(page).toHaveURL(/\/admin\/payments\?q=customer%40example\.com$/);
+  await expect(page).toHaveURL(`/admin/payments?customer=${customerId}`);
   await expect(page.getByRole("heading", { level: 1, name: "Payments" })).toBeVisible();
+  await expect(page.getByTestId("customer-filter")).toContainText(
+    `Only the payments of ${DEMO_CUSTOMER.email}`,
+  );
+  // Every row is that customer's (none, on a fresh demo database), and the filter survives
+  // applying another one.
+  for (const row of await page.locator("tbody tr").all())
+    await expect(row).toContainText(DEMO_CUSTOMER.email);
+  await page.getByLabel("Rows per page").selectOption("50");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL((url) => url.searchParams.get("size") === "50");
+  expect(new URL(page.url()).searchParams.get("customer")).toBe(customerId);
+  await page.getByTestId("customer-filter").getByRole("link", { name: "all customers" }).click();
+  await expect(page).toHaveURL("/admin/payments?size=50");
 });
 
 test("a customer gets a 404 for the overview and the customers pages", async ({ page }) => {

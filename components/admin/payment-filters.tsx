@@ -12,9 +12,12 @@ const CURRENCIES = ["USD", "EUR", "RUB"] as const;
 export function PaymentFilters({
   query,
   plans,
+  customer,
 }: {
   query: PaymentListQuery;
   plans: { slug: string; name: string }[];
+  /** Set when the table shows one customer's payments (`?customer=<id>`). */
+  customer?: { label: string; clearHref: string };
 }) {
   const select = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -66,6 +69,19 @@ export function PaymentFilters({
           ))}
         </select>
       </label>
+      {query.customer ? (
+        <p className="sm:col-span-4" data-testid="customer-filter">
+          <input type="hidden" name="customer" value={query.customer} />
+          Only the payments of <span className="font-medium">{customer?.label ?? "an unknown customer"}</span>
+          {" · "}
+          <Link
+            href={(customer?.clearHref ?? "/admin/payments") as never}
+            className="text-brand-700 hover:underline"
+          >
+            all customers
+          </Link>
+        </p>
+      ) : null}
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       <div className="flex items-end gap-3">

@@ -66,6 +66,11 @@ describe("searching customers", () => {
     expect(decodeCursor(first.nextCursor!)?.id).toBe(first.rows.at(-1)!.id);
     const garbage = await searchCustomers({ q: "pager-", cursor: "not-a-cursor" });
     expect(garbage.rows[0]!.email).toBe("pager-late-0@example.com");
+    // Cursors that decode but that PostgreSQL could not take (a NUL byte, year −100000): first page.
+    for (const text of ["2020-01-01T00:00:00Z|a\u0000b", "-100000-01-01T00:00:00.000Z|abc"]) {
+      const crafted = await searchCustomers({ q: "pager-", cursor: Buffer.from(text).toString("base64url") });
+      expect(crafted.rows[0]!.email).toBe("pager-late-0@example.com");
+    }
 
     // Without a query every account is listed, newest first.
     const everyone = await searchCustomers({ size: 2 });
@@ -195,7 +200,7 @@ describe("a customer's page", () => {
       subscription: { plan: { slug: "basic" }, periodEnded: true, scheduledPlan: null },
       paymentCount: 1,
       lastPayment: { orderId: owned.orderId, amount: 4_900 },
-      paymentsHref: "/admin/payments?q=detail-0%40example.com",
+      paymentsHref: `/admin/payments?customer=${owner!.id}`,
       balance: null,
       freeOperations: null,
     });
@@ -276,7 +281,7 @@ describe("the admin pages' guard", () => {
     }
     expect(overviewHtml).toContain('data-days="90"'); // ?days=90 from the URL
     expect(renderToString(list)).toContain("guard-shopper-");
-    expect(renderToString(detail)).toContain(`/admin/payments?q=${encodeURIComponent(victim.email)}`);
+    expect(renderToString(detail)).toContain(`/admin/payments?customer=${victim.id}`);
     await expect(
       CustomerPage({ params: Promise.resolve({ id: "missing" }), searchParams }),
     ).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhook/payment/route";
 import { reconcileNow, refundPayment, replayDelivery } from "@/lib/billing/admin/payment-actions";
+import { maskBody } from "@/lib/billing/admin/mask";
 import { getAdminPayment } from "@/lib/billing/admin/payment-detail";
 import { startProductCheckout } from "@/lib/billing/product-checkout";
 import { db } from "@/lib/db";
@@ -262,6 +263,19 @@ describe("replay delivery", () => {
     }
   });
 
+  it("replays a delivery only from its own payment's page", async () => {
+    const quiet = await quietStripe();
+    try {
+      const { payment, delivery } = await failedDeliveryFromAnHourAgo(quiet);
+      const other = await customerWithSession();
+      const result = await replayDelivery(delivery.id, await admin(), { paymentId: other.payment.id });
+      expect(result).toEqual({ ok: false, message: "That delivery is not one of this payment's." });
+      expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("pending");
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it("never applies a forged delivery", async () => {
     const quiet = await quietStripe();
     try {
@@ -300,5 +314,14 @@ describe("the payment page's data", () => {
     const token = (JSON.parse(postback.body) as { token: string }).token;
     expect(cryptoView.deliveries[0]!.body).not.toContain(token);
     expect(cryptoView.deliveries[0]!.body).toContain("masked");
+  });
+
+  it("masks a token in any form body the CryptoCloud adapter would read, and 404s an id with a NUL", async () => {
+    const token = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IklOVi1YIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+    for (const body of [`&invoice_id=INV-X&token=${token}`, `a[0]=1&token=${token}&status=success`]) {
+      expect(maskBody(body)).not.toContain(token);
+      expect(maskBody(body)).toContain("token=");
+    }
+    expect(await getAdminPayment("pay\u0000x")).toBeNull();
   });
 });

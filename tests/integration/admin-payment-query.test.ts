@@ -273,6 +273,38 @@ describe("the admin payments table: filters and search", () => {
     expect(found).toEqual(expected(predicate));
     expect(found).toHaveLength(count);
   });
+
+  it("shows one customer's payments exactly, where an email search would also match a longer address", async () => {
+    const alice = await db.user.findUniqueOrThrow({ where: { email: "alice.apq@example.com" } });
+    const lookalike = await db.user.create({
+      data: { email: "alice.apq@example.com.au", passwordHash: "unusable" },
+    });
+    try {
+      await db.payment.create({
+        data: {
+          id: "pay_lookalike",
+          orderId: "ord_lookalikeaaaaaaaaaaaa",
+          userId: lookalike.id,
+          purpose: "topup",
+          provider: "stripe",
+          amount: 1_000,
+          currency: "USD",
+          createdAt: new Date(T0),
+        },
+      });
+      expect(await matching({ customer: alice.id })).toEqual(
+        expected((row) => row.email === "alice.apq@example.com"),
+      );
+      // The prefix search is what it says: the longer address is found too.
+      expect(await matching({ q: "alice.apq@example.com" })).toContain("pay_lookalike");
+      // An id that names nobody matches nothing; one that is not an id is ignored, like any bad parameter.
+      expect(await matching({ customer: "cnobody000000000000000000" })).toEqual([]);
+      expect(query({ customer: "a\u0000b" }).customer).toBeUndefined();
+    } finally {
+      await db.payment.delete({ where: { id: "pay_lookalike" } });
+      await db.user.delete({ where: { id: lookalike.id } });
+    }
+  });
 });
 
 describe("the admin payments table: robustness", () => {
@@ -324,6 +356,13 @@ describe("the admin payments table: robustness", () => {
     });
     expect(bad).toEqual(query());
     expect(ids((await listPayments(bad)).rows)).toEqual(ids(defaults.rows));
+  });
+
+  it("starts from the first page, not the last, when the cursor it was paging back from is bad", async () => {
+    const first = ids((await listPayments(query())).rows);
+    const parsed = query({ cursor: "bm90LWEtY3Vyc29y", back: "1" });
+    expect(parsed).toMatchObject({ cursor: undefined, back: false });
+    expect(ids((await listPayments(parsed)).rows)).toEqual(first);
   });
 
   it("ignores a cursor from another sort order, and survives crafted ones", async () => {

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { PaymentFilters } from "@/components/admin/payment-filters";
 import { PaymentsTable, type PaymentTableRow, type SortKey } from "@/components/admin/payments-table";
 import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
+import { customerEmail } from "@/lib/billing/admin/customers";
 import { listPayments } from "@/lib/billing/admin/list-payments";
 import {
   PAYMENT_SORTS,
@@ -34,7 +36,11 @@ const STATUS_LABEL: Record<string, string> = {
 export default async function AdminPaymentsPage({ searchParams }: PageProps<"/admin/payments">) {
   await requireAdmin();
   const query = parsePaymentListParams(await searchParams);
-  const [page, plans] = await Promise.all([listPayments(query), getPlans()]);
+  const [page, plans, customerLabel] = await Promise.all([
+    listPayments(query),
+    getPlans(),
+    query.customer ? customerEmail(query.customer) : null,
+  ]);
   const href = (changes: Partial<PaymentListQuery>) => {
     const params = paymentListSearchParams({ ...query, ...changes }).toString();
     return `/admin/payments${params ? `?${params}` : ""}`;
@@ -54,7 +60,10 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Payments</h1>
+        <div className="space-y-2">
+          <h1 className="text-2xl font-semibold">Payments</h1>
+          <AdminNav current="payments" />
+        </div>
         <div className="flex items-center gap-4 text-sm">
           <span data-testid="payments-total" data-exact={page.total.exact} data-count={page.total.count}>
             {total}
@@ -69,7 +78,18 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
         </div>
       </div>
       <Card>
-        <PaymentFilters query={query} plans={plans} />
+        <PaymentFilters
+          query={query}
+          plans={plans}
+          customer={
+            query.customer
+              ? {
+                  label: customerLabel ?? "an account that no longer exists",
+                  clearHref: href({ ...fresh, customer: undefined }),
+                }
+              : undefined
+          }
+        />
       </Card>
       <Card padded={false}>
         <PaymentsTable

@@ -1,6 +1,8 @@
 import { normalizeEmail } from "@/lib/auth/credentials";
+import { likePrefix } from "@/lib/billing/admin/like-prefix";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { db } from "@/lib/db";
+import { isRecordId } from "@/lib/record-id";
 import { Prisma, type PaymentStatus, type Role } from "@/lib/generated/prisma/client";
 
 // Reads for the admin's customer pages. The caller has already checked the admin role. Only the
@@ -74,7 +76,7 @@ export async function searchCustomers(
   // also find "axb@…".
   const ids = await db.$queryRaw<{ id: string }[]>`
     SELECT u.id FROM "User" u
-    WHERE ${q ? Prisma.sql`(u.email LIKE ${prefixPattern(normalizeEmail(q))} OR u.id = ${q})` : Prisma.sql`TRUE`}
+    WHERE ${q ? Prisma.sql`(lower(u.email) LIKE lower(${likePrefix(normalizeEmail(q))}) OR u.id = ${q})` : Prisma.sql`TRUE`}
       AND ${after ? Prisma.sql`(u."createdAt", u.id) < (${after.createdAt}, ${after.id})` : Prisma.sql`TRUE`}
     ORDER BY u."createdAt" DESC, u.id DESC
     LIMIT ${size + 1}`;
@@ -90,11 +92,6 @@ export async function searchCustomers(
     rows: page.map((user) => toRow(user, lastPayments.get(user.id) ?? null)),
     nextCursor: ids.length > size && last ? encodeCursor(last) : null,
   };
-}
-
-/** `text%` with LIKE's own wildcards (and its escape character) taken literally. */
-function prefixPattern(text: string): string {
-  return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 function toRow(
@@ -141,7 +138,7 @@ async function lastPaymentsOf(userIds: string[]): Promise<Map<string, LastPaymen
  * only: a period that has ended is reported as such (`periodEnded`), not rolled over here.
  */
 export async function getCustomerDetail(id: string, now = new Date()) {
-  if (id.length === 0 || id.length > 64) return null;
+  if (!isRecordId(id)) return null;
   const user = await db.user.findUnique({
     where: { id },
     select: {
@@ -192,11 +189,18 @@ export async function getCustomerDetail(id: string, now = new Date()) {
     telegramLinked: telegramChatId !== null,
     lastPayment: lastPayments.get(user.id) ?? null,
     paymentCount,
-    /** The admin payments table, searched by this customer's email. */
-    paymentsHref: `/admin/payments?${new URLSearchParams({ q: user.email }).toString()}`,
+    /** The admin payments table, filtered to this customer's payments (exactly: not by email prefix). */
+    paymentsHref: `/admin/payments?${new URLSearchParams({ customer: user.id }).toString()}`,
     balance: null,
     freeOperations: null,
   };
 }
 
 export type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomerDetail>>>;
+
+/** A customer's email for a filter label; null when the id names no account. */
+export async function customerEmail(id: string): Promise<string | null> {
+  if (!isRecordId(id)) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { email: true } });
+  return user?.email ?? null;
+}

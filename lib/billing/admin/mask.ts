@@ -33,13 +33,12 @@ export function maskBody(body: string): string {
       return body; // a truncated or broken body: shown as it arrived (it authenticated nothing)
     }
   }
-  if (/^[\w.%-]+=/.test(trimmed)) {
-    const fields = [...new URLSearchParams(trimmed)];
-    return fields
-      .map(([key, value]) => `${key}=${SECRET_FIELDS.test(key) ? maskValue(value) : value}`)
-      .join("\n");
-  }
-  return body;
+  // Anything else as a form, the way the CryptoCloud adapter reads it (any non-JSON body), so
+  // whatever a provider could verify a token from is masked before it is shown.
+  const fields = [...new URLSearchParams(trimmed)];
+  return fields
+    .map(([key, value]) => `${key}=${SECRET_FIELDS.test(key) ? maskValue(value) : value}`)
+    .join("\n");
 }
 
 function maskJson(value: unknown): unknown {

@@ -112,9 +112,17 @@ async function settle(report: ProviderReport, admin: Admin, done: string): Promi
  * as of when it arrived, so an authentic delivery still verifies days later and a forged one never
  * does; applying is idempotent, so a replay can only do what the delivery should have done.
  */
-export async function replayDelivery(deliveryId: string, admin: Admin): Promise<AdminActionResult> {
+export async function replayDelivery(
+  deliveryId: string,
+  admin: Admin,
+  /** The payment page it was asked from: its delivery, or nothing is replayed. */
+  expected: { paymentId?: string } = {},
+): Promise<AdminActionResult> {
   const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId } });
   if (!delivery) return { ok: false, message: "No such delivery." };
+  if (expected.paymentId !== undefined && delivery.paymentId !== expected.paymentId) {
+    return { ok: false, message: "That delivery is not one of this payment's." };
+  }
   const provider = configuredProviders().find((candidate) => candidate.name === delivery.provider);
   if (!provider) return { ok: false, message: `${delivery.provider} is not configured here.` };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PaymentSort } from "@/lib/billing/admin/payment-query";
 import { PaymentStatus } from "@/lib/generated/prisma/enums";
+import { cursorCreatedAt, cursorId } from "@/lib/cursor";
 
 // Keyset positions in the admin payments table: the (sort key, createdAt, id) of a row, opaque in
 // the URL. The id breaks ties, so a position names exactly one place in the order.
@@ -10,13 +11,9 @@ export type PaymentPosition =
   | { sort: "amount"; amount: number; createdAt: Date; id: string }
   | { sort: "status"; status: PaymentStatus; createdAt: Date; id: string };
 
-// Bounded so that no decodable cursor can make the query itself fail (out-of-range timestamp or
-// integer, a NUL byte in text): a crafted cursor must end up as "first page", never as a 500.
-const createdAt = z.iso
-  .datetime()
-  .transform((text) => new Date(text))
-  .refine((date) => date.getUTCFullYear() >= 1970);
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+// Bounded like every cursor (lib/cursor.ts), and the amount to what the column holds.
+const createdAt = cursorCreatedAt;
+const id = cursorId;
 const amount = z.int().min(0).max(2_147_483_647);
 
 const cursorSchema = z.union([

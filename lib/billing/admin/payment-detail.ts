@@ -1,3 +1,4 @@
+import { isRecordId } from "@/lib/record-id";
 import { maskBody, maskHeaders } from "@/lib/billing/admin/mask";
 import { db } from "@/lib/db";
 
@@ -6,6 +7,7 @@ import { db } from "@/lib/db";
 // messages it caused with every attempt.
 
 export async function getAdminPayment(id: string) {
+  if (!isRecordId(id)) return null;
   const payment = await db.payment.findUnique({
     where: { id },
     include: {

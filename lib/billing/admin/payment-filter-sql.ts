@@ -1,4 +1,5 @@
 import type { PaymentListQuery } from "@/lib/billing/admin/payment-query";
+import { likePrefix } from "@/lib/billing/admin/like-prefix";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -24,6 +25,7 @@ export async function paymentFilterSql(query: PaymentListQuery): Promise<Prisma.
   if (query.currency) conditions.push(Prisma.sql`p.currency = ${query.currency}`);
   if (query.from) conditions.push(Prisma.sql`p."createdAt" >= ${dayStart(query.from, 0)}`);
   if (query.to) conditions.push(Prisma.sql`p."createdAt" < ${dayStart(query.to, 1)}`);
+  if (query.customer) conditions.push(Prisma.sql`p."userId" = ${query.customer}`);
   if (query.q) conditions.push(searchSql(query.q));
   return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
@@ -44,16 +46,11 @@ function dayStart(day: string, offsetDays: number): Date {
  * Both sides go through PostgreSQL's lower(), so they fold case the same way.
  */
 function searchSql(q: string): Prisma.Sql {
-  const prefix = Prisma.sql`lower(${prefixPattern(q)})`;
+  const prefix = Prisma.sql`lower(${likePrefix(q)})`;
   const emailMatches = Prisma.sql`SELECT id FROM "User" WHERE lower(email) LIKE ${prefix}`;
   if (q.includes("@")) return Prisma.sql`p."userId" IN (${emailMatches})`;
   if (/^ord_/i.test(q)) return Prisma.sql`lower(p."orderId") LIKE ${prefix}`;
   // ANY(ARRAY(subquery)) rather than IN: inside an OR, IN becomes a filter checked against every
   // payment, whereas an array computed once lets PostgreSQL OR two index scans together.
   return Prisma.sql`(lower(p."providerRef") LIKE ${prefix} OR p."userId" = ANY (ARRAY(${emailMatches})))`;
-}
-
-/** `text%` with LIKE's own wildcards escaped, so "ord_" matches an underscore, not any character. */
-function prefixPattern(text: string): string {
-  return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decodePaymentCursor } from "@/lib/billing/admin/payment-cursor";
+import { cursorId } from "@/lib/cursor";
 import { PaymentProvider, PaymentPurpose, PaymentStatus } from "@/lib/generated/prisma/enums";
 
 // The admin payments table's state lives in the URL. This parses a page's `searchParams` into a
@@ -56,6 +57,8 @@ export const paymentListParams = z
         .trim()
         .regex(/^[^\p{Cc}]{1,200}$/u),
     ),
+    /** One customer's payments (their user id), as the customer page links to them. */
+    customer: optional(cursorId),
     sort: withDefault(z.enum(PAYMENT_SORTS), "created"),
     dir: withDefault(z.enum(["asc", "desc"]), "desc"),
     size: withDefault(z.enum(["25", "50", "100"]).transform(Number).pipe(z.literal(PAGE_SIZES)), 25),
@@ -67,8 +70,11 @@ export const paymentListParams = z
     ),
   })
   // A cursor is a position in one sort order; with any other sort it is stale, so drop it.
+  // Paging back from a dropped cursor would mean "the last page": start from the first instead.
   .transform((query) =>
-    query.cursor && !decodePaymentCursor(query.cursor, query.sort) ? { ...query, cursor: undefined } : query,
+    query.cursor && !decodePaymentCursor(query.cursor, query.sort)
+      ? { ...query, cursor: undefined, back: false }
+      : query,
   );
 
 export type PaymentListQuery = z.output<typeof paymentListParams>;
@@ -86,6 +92,7 @@ export function parsePaymentListParams(input: SearchParamsInput): PaymentListQue
 
 const PARAM_ORDER = [
   "q",
+  "customer",
   "status",
   "provider",
   "plan",

@@ -33,6 +33,7 @@ export function streamPaymentsCsv(
   const encoder = new TextEncoder();
   let where: Prisma.Sql | undefined;
   let after: PaymentPosition | null = null;
+  let exported = 0;
 
   return new ReadableStream<Uint8Array>(
     {
@@ -40,15 +41,24 @@ export function streamPaymentsCsv(
         controller.enqueue(encoder.encode(csvLine(HEADER)));
       },
       async pull(controller) {
-        where ??= await paymentFilterSql(query);
-        const rows = await selectPaymentRows({
-          where,
-          sort: query.sort,
-          dir: query.dir,
-          after,
-          backwards: false,
-          limit: batchSize,
-        });
+        let rows: AdminPaymentRow[];
+        try {
+          where ??= await paymentFilterSql(query);
+          rows = await selectPaymentRows({
+            where,
+            sort: query.sort,
+            dir: query.dir,
+            after,
+            backwards: false,
+            limit: batchSize,
+          });
+        } catch (error) {
+          // The 200 and the first rows are already sent: erroring the stream aborts the response,
+          // so the download fails visibly instead of ending as a short file that looks complete.
+          console.error(`payments export failed after ${exported} rows:`, error);
+          throw error;
+        }
+        exported += rows.length;
         if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(csvRow).join("")));
         const last = rows.at(-1);
         if (rows.length < batchSize || !last) controller.close();

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { RECORD_ID } from "@/lib/record-id";
 import { validatedActionWithUser, type ActionResult } from "@/lib/actions/validated-action";
 import {
   reconcileNow,
@@ -13,7 +14,7 @@ import {
 // The payment page's actions. ADMIN only, checked in each action (they are public endpoints,
 // whatever page shows them); the billing module does the work and writes the admin's PaymentEvent.
 
-const id = z.string().min(1).max(40);
+const id = z.string().regex(RECORD_ID);
 const paymentSchema = z.object({ paymentId: id }).strict();
 const replaySchema = z.object({ paymentId: id, deliveryId: id }).strict();
 
@@ -31,7 +32,8 @@ export const reconcileAction = validatedActionWithUser(
 
 export const replayAction = validatedActionWithUser(
   replaySchema,
-  async ({ paymentId, deliveryId }, admin) => done(paymentId, await replayDelivery(deliveryId, admin)),
+  async ({ paymentId, deliveryId }, admin) =>
+    done(paymentId, await replayDelivery(deliveryId, admin, { paymentId })),
   { role: "ADMIN" },
 );
 
