@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { DEMO_CUSTOMER, seedDatabase } from "@/lib/seed";
@@ -55,5 +56,32 @@ describe("seed", () => {
     const report = await seedDatabase({ adminEmail: "nobody@example.com", demo: false });
     expect(report.join("\n")).toContain("no admin account seeded");
     expect(await db.user.count({ where: { email: "nobody@example.com" } })).toBe(0);
+  });
+});
+
+describe("npm run db:seed against a DATABASE_URL", () => {
+  // The script as an operator runs it: its own process, no AUTH_SECRET (it signs nothing).
+  const runSeed = (env: Record<string, string>) => {
+    const unset = new Set(["AUTH_SECRET", "NODE_ENV", "ADMIN_PASSWORD"]);
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !unset.has(key)));
+    return spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
+      env: { ...inherited, DATABASE_URL: process.env.DATABASE_URL!, ...env } as unknown as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+  };
+
+  it("creates no account with the published demo password unless told it is development", async () => {
+    const production = runSeed({ ADMIN_EMAIL: "ops-admin@example.com" });
+    expect(production.status, production.stderr).toBe(0);
+    expect(production.stdout).toContain("no admin account seeded");
+    expect(await db.user.count({ where: { email: "ops-admin@example.com" } })).toBe(0);
+
+    const development = runSeed({ ADMIN_EMAIL: "dev-admin@example.com", NODE_ENV: "development" });
+    expect(development.status, development.stderr).toBe(0);
+    expect(development.stdout).toContain("dev-admin@example.com / admin-demo");
+    expect(await authenticate({ email: "dev-admin@example.com", password: "admin-demo" })).toMatchObject({
+      role: "ADMIN",
+    });
   });
 });
