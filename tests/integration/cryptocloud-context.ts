@@ -1,4 +1,3 @@
-import { db } from "@/lib/db";
 import { startCryptoCloudEmulator, type CryptoCloudEmulator } from "@/sandbox/cryptocloud/emulator";
 import { customerWithCheckout, withEmulator } from "./helpers";
 

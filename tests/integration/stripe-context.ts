@@ -1,5 +1,4 @@
 import { POST } from "@/app/api/webhook/payment/route";
-import { startSubscriptionCheckout } from "@/lib/billing/checkout";
 import { startProductCheckout } from "@/lib/billing/product-checkout";
 import { db } from "@/lib/db";
 import { startStripeEmulator, type StripeEmulator } from "@/sandbox/stripe/emulator";
