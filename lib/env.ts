@@ -14,10 +14,8 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   /** Signs session cookies. Generated and kept under DATA_DIR in development when unset. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
-  /** Public base URL of the app, used for links and provider redirects. */
-  APP_URL: z
-    .url("must be an absolute URL such as https://billing.example.com")
-    .default("http://localhost:3000"),
+  /** Public base URL of the app, used for links and provider redirects. Default: localhost:PORT. */
+  APP_URL: z.url("must be an absolute URL such as https://billing.example.com").optional(),
   /** The admin account the seed creates or updates. */
   ADMIN_EMAIL: z.email("must be an email address").default("admin@example.com"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
@@ -56,17 +54,25 @@ const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOC
 
 const KEY_GROUPS = [CRYPTOCLOUD_KEYS, ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]] as const;
 
-const checkedEnvSchema = envSchema.superRefine((value, context) => {
-  for (const group of KEY_GROUPS) {
-    const set = group.filter((key) => value[key] !== undefined);
-    if (set.length === 0 || set.length === group.length) continue;
-    for (const key of group.filter((k) => value[k] === undefined)) {
-      context.addIssue({ code: "custom", path: [key], message: `is required when ${set.join(", ")} is set` });
+const checkedEnvSchema = envSchema
+  .superRefine((value, context) => {
+    for (const group of KEY_GROUPS) {
+      const set = group.filter((key) => value[key] !== undefined);
+      if (set.length === 0 || set.length === group.length) continue;
+      for (const key of group.filter((k) => value[k] === undefined)) {
+        context.addIssue({
+          code: "custom",
+          path: [key],
+          message: `is required when ${set.join(", ")} is set`,
+        });
+      }
     }
-  }
-});
+  })
+  // Unset, the app is where it listens: `PORT=3055 npm run dev` must send provider redirects and
+  // the emulators' webhooks to 3055, not to a default port nothing listens on.
+  .transform((value) => ({ ...value, APP_URL: value.APP_URL ?? `http://localhost:${value.PORT}` }));
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.output<typeof checkedEnvSchema>;
 
 export class EnvError extends Error {
   override name = "EnvError";

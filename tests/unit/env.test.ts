@@ -16,6 +16,13 @@ describe("environment validation", () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it("puts the app's default URL on the port it listens on, unless APP_URL says otherwise", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, PORT: "3055" }).APP_URL).toBe("http://localhost:3055");
+    expect(
+      parseEnv({ AUTH_SECRET: SECRET, PORT: "3055", APP_URL: "https://billing.example.com" }).APP_URL,
+    ).toBe("https://billing.example.com");
+  });
+
   it("names every invalid variable in one readable error", () => {
     let error: unknown;
     try {
