@@ -43,13 +43,18 @@ export interface CustomerPage {
   nextCursor: string | null;
 }
 
-const customerSelect = {
+/** The account's own fields, shown in the list and on the customer's page alike. */
+const accountFields = {
   id: true,
   email: true,
   name: true,
   role: true,
   createdAt: true,
   telegramChatId: true,
+} satisfies Prisma.UserSelect;
+
+const customerSelect = {
+  ...accountFields,
   subscription: {
     select: {
       currentPeriodEnd: true,
@@ -142,12 +147,7 @@ export async function getCustomerDetail(id: string, now = new Date()) {
   const user = await db.user.findUnique({
     where: { id },
     select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      createdAt: true,
-      telegramChatId: true,
+      ...accountFields,
       subscription: {
         select: {
           status: true,
