@@ -32,6 +32,33 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/ban-ts-comment": "error",
+      // A circle of imports is two modules that should be one, or a third that both need.
+      "import/no-cycle": "error",
+    },
+  },
+  {
+    // Routes call lib/ and components/; never the other way round (a form used by one route lives
+    // beside that route).
+    files: ["lib/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*"], message: "lib/ and components/ never import from app/." }] },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/*"], message: "lib/ never imports from app/." },
+            { group: ["@/components/*"], message: "lib/ returns values; the UI lives in components/." },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 // One Prisma client per process (cached on globalThis so Next's dev reloads don't open a new pool
 // each time). The URL always comes from DATABASE_URL: when an operator leaves it unset, the
@@ -45,4 +45,12 @@ export async function disconnectDb(): Promise<void> {
     await globalForDb.billingDb.$disconnect();
     globalForDb.billingDb = undefined;
   }
+}
+
+/** The client handed to `db.$transaction(async (tx) => …)`: what every write inside one takes. */
+export type Tx = Prisma.TransactionClient;
+
+/** Whether a write failed on a unique constraint (the database's answer to "already there"). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

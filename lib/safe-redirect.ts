@@ -1,3 +1,5 @@
+import type { Route } from "next";
+
 const BASE = "http://same-site.invalid";
 
 /**
@@ -5,7 +7,10 @@ const BASE = "http://same-site.invalid";
  * The path is resolved the way a browser will resolve it (which drops tabs and newlines and
  * treats backslashes as slashes), and kept only if it stays on our origin.
  */
-export function safeCallbackPath(value: string | string[] | undefined, fallback = "/dashboard"): string {
+export function safeCallbackPath(
+  value: string | string[] | undefined,
+  fallback: Route = "/dashboard",
+): Route {
   const path = Array.isArray(value) ? value[0] : value;
   if (!path || !path.startsWith("/")) return fallback;
   let url: URL;
@@ -15,5 +20,7 @@ export function safeCallbackPath(value: string | string[] | undefined, fallback 
     return fallback;
   }
   if (url.origin !== BASE) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // A same-site path, though not necessarily one of our pages (typed routes know only those): an
+  // unknown one is Next's 404, never another site.
+  return `${url.pathname}${url.search}${url.hash}` as Route;
 }

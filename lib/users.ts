@@ -1,8 +1,8 @@
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { normalizeEmail, type AuthenticatedUser } from "@/lib/auth/credentials";
-import { startFreeSubscription } from "@/lib/billing/subscriptions";
-import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import { startFreeSubscription } from "@/lib/billing/subscriptions/periods";
+import type { Role } from "@/lib/generated/prisma/client";
 
 export class EmailTakenError extends Error {
   override name = "EmailTakenError";
@@ -31,7 +31,7 @@ export async function createUser(input: {
       return user;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new EmailTakenError("An account with this email already exists.");
     }
     throw error;

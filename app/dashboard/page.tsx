@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { QuotaMeter } from "@/components/billing/quota-meter";
 import { Card } from "@/components/ui/card";
-import { getAccountOverview } from "@/lib/billing/queries";
+import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
 import { requireUser } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
 import { getTelegramChat } from "@/lib/users";

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const { callbackUrl } = await searchParams;
   const callbackPath = safeCallbackPath(callbackUrl);
-  if (await getSessionUser()) redirect(callbackPath as never);
+  if (await getSessionUser()) redirect(callbackPath);
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { RegisterForm } from "@/components/auth/register-form";
+import { RegisterForm } from "./register-form";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
 

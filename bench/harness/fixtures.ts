@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { toDecimalString } from "@/lib/billing/money";
-import { newOrderId } from "@/lib/billing/payments";
-import { startSubscriptionCheckout } from "@/lib/billing/checkout";
+import { newOrderId } from "@/lib/billing/payments/create";
+import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/users";
 import type { EmulatorHandle } from "./emulator";

@@ -1,7 +1,8 @@
+import type { Route } from "next";
 import Link from "next/link";
 import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
 import type { PaymentListQuery } from "@/lib/billing/admin/payment-query";
-import { PAYMENT_STATUSES } from "@/lib/billing/transitions";
+import { PAYMENT_STATUSES } from "@/lib/billing/payments/transitions";
 
 // The filters of the admin payments table: a plain GET form, so the result is a URL that can be
 // bookmarked and shared, and it works before (or without) JavaScript. Sort order is kept.
@@ -17,7 +18,7 @@ export function PaymentFilters({
   query: PaymentListQuery;
   plans: { slug: string; name: string }[];
   /** Set when the table shows one customer's payments (`?customer=<id>`). */
-  customer?: { label: string; clearHref: string };
+  customer?: { label: string; clearHref: Route };
 }) {
   const select = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -74,10 +75,7 @@ export function PaymentFilters({
           <input type="hidden" name="customer" value={query.customer} />
           Only the payments of <span className="font-medium">{customer?.label ?? "an unknown customer"}</span>
           {" · "}
-          <Link
-            href={(customer?.clearHref ?? "/admin/payments") as never}
-            className="text-brand-700 hover:underline"
-          >
+          <Link href={customer?.clearHref ?? "/admin/payments"} className="text-brand-700 hover:underline">
             all customers
           </Link>
         </p>

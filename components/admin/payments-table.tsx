@@ -1,5 +1,6 @@
 "use client";
 
+import type { Route } from "next";
 import {
   FlexRender,
   rowSortingFeature,
@@ -38,10 +39,7 @@ const columns: ColumnDef<typeof features, PaymentTableRow>[] = [
     accessorKey: "created",
     header: "Created",
     cell: (info) => (
-      <Link
-        href={`/admin/payments/${info.row.original.id}` as never}
-        className="text-brand-700 hover:underline"
-      >
+      <Link href={`/admin/payments/${info.row.original.id}`} className="text-brand-700 hover:underline">
         {info.getValue<string>()}
       </Link>
     ),
@@ -75,7 +73,7 @@ export function PaymentsTable({
   sort: SortKey;
   dir: "asc" | "desc";
   /** The URL of each order, built by the server from the current filters. */
-  sortHrefs: Record<SortKey, Record<"asc" | "desc", string>>;
+  sortHrefs: Record<SortKey, Record<"asc" | "desc", Route>>;
 }) {
   const router = useRouter();
   const sorting: SortingState = [{ id: sort, desc: dir === "desc" }];
@@ -90,7 +88,7 @@ export function PaymentsTable({
     onSortingChange: (updater: Updater<SortingState>) => {
       const [next] = typeof updater === "function" ? updater(sorting) : updater;
       if (next && next.id in sortHrefs)
-        router.push(sortHrefs[next.id as SortKey][next.desc ? "desc" : "asc"] as never);
+        router.push(sortHrefs[next.id as SortKey][next.desc ? "desc" : "asc"]);
     },
   });
 

@@ -1,5 +1,5 @@
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
 
 // Customer notifications are an outbox: a Notification row and its job are written in the
 // transaction that caused them. The row's unique dedupeKey ("payment:<id>:invite") makes
@@ -15,10 +15,7 @@ export interface NotificationRequest {
 }
 
 /** Queues a Telegram message in `tx`; returns false when that message was already queued. */
-export async function queueTelegramNotification(
-  tx: Prisma.TransactionClient,
-  request: NotificationRequest,
-): Promise<boolean> {
+export async function queueTelegramNotification(tx: Tx, request: NotificationRequest): Promise<boolean> {
   // ON CONFLICT DO NOTHING rather than catching a unique violation: an error would abort the
   // whole transaction, taking the payment's state change with it.
   const inserted = await tx.$queryRaw<{ id: string }[]>`

@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
 
 // The durable job queue: pg-boss 10 on our own PostgreSQL (schema "pgboss"). Work that must not
 // block a webhook response — notifications today, sweeps next — is enqueued *in the same
@@ -54,7 +54,7 @@ let sender: PgBoss | undefined;
 
 /** Enqueues a job inside `tx`: it exists if and only if the transaction commits. */
 export async function enqueue(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   queue: QueueName,
   data: object,
   options: Omit<PgBoss.SendOptions, "db"> = {},
@@ -65,7 +65,7 @@ export async function enqueue(
   return id;
 }
 
-function transactionExecutor(tx: Prisma.TransactionClient): PgBoss.Db {
+function transactionExecutor(tx: Tx): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
       // pg serializes objects and dates itself; Prisma's raw parameters need them as text.

@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-/** The providers a customer can pay a plan with, in the order the plans page offers them. */
-export const CHECKOUT_PROVIDERS = ["stripe", "cryptocloud"] as const;
-export type CheckoutProvider = (typeof CHECKOUT_PROVIDERS)[number];
+import { PaymentProvider } from "@/lib/generated/prisma/enums";
 
 export const checkoutSchema = z
   .object({
@@ -10,6 +8,8 @@ export const checkoutSchema = z
     months: z.coerce
       .number()
       .pipe(z.union([z.literal(1), z.literal(12)], { error: "Choose 1 or 12 months." })),
-    provider: z.enum(CHECKOUT_PROVIDERS, { error: "Choose a payment method." }),
+    // Whether this provider is configured and sells plans is the checkout's question (the registry).
+    // Switching to Free pays nothing, so it names no provider.
+    provider: z.enum(PaymentProvider, { error: "Choose a payment method." }).optional(),
   })
   .strict();

@@ -1,4 +1,4 @@
-import { newOrderId } from "@/lib/billing/payments";
+import { newOrderId } from "@/lib/billing/payments/create";
 import { db } from "@/lib/db";
 import type { PaymentProvider, PaymentPurpose, PaymentStatus } from "@/lib/generated/prisma/client";
 

@@ -10,7 +10,7 @@ import {
   revenueWindow,
   roundHalfUp,
 } from "@/lib/billing/admin/revenue";
-import { applyProviderReport } from "@/lib/billing/apply";
+import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { formatMoney } from "@/lib/billing/pricing";
 import { db } from "@/lib/db";
 import { DAY, insertPayment, putOnPlan } from "./admin-fixtures";

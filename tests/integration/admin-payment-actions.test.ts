@@ -1,10 +1,12 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhook/payment/route";
-import { reconcileNow, refundPayment, replayDelivery } from "@/lib/billing/admin/payment-actions";
+import { reconcileNow } from "@/lib/billing/payments/reconcile";
+import { refundPayment } from "@/lib/billing/payments/refund";
+import { replayDelivery } from "@/lib/billing/webhooks/replay";
 import { maskBody } from "@/lib/billing/admin/mask";
 import { getAdminPayment } from "@/lib/billing/admin/payment-detail";
-import { startProductCheckout } from "@/lib/billing/product-checkout";
+import { startProductCheckout } from "@/lib/billing/products/checkout";
 import { db } from "@/lib/db";
 import { startStripeEmulator, type StripeEmulator } from "@/sandbox/stripe/emulator";
 import { customerWithInvoice, withCryptoCloudEmulator } from "./cryptocloud-context";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { applyProviderReport } from "@/lib/billing/apply";
+import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { addMonths } from "@/lib/billing/calendar";
 import type { ProviderReport } from "@/lib/billing/providers/types";
-import { settleSubscription } from "@/lib/billing/subscriptions";
+import { settleSubscription } from "@/lib/billing/subscriptions/periods";
 import { db } from "@/lib/db";
 import { customer, pendingPlanPayment, subscriptionOf } from "./helpers";
 

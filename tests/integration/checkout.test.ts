@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { startSubscriptionCheckout } from "@/lib/billing/checkout";
-import { getCustomerPayment } from "@/lib/billing/queries";
-import { reconcilePayment } from "@/lib/billing/reconcile";
+import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
+import { getCustomerPayment } from "@/lib/billing/payments/queries";
+import { reconcilePayment } from "@/lib/billing/payments/reconcile";
 import { db } from "@/lib/db";
 import { customerWithInvoice, withCryptoCloudEmulator } from "./cryptocloud-context";
 import { customer, subscriptionOf } from "./helpers";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import { startSubscriptionCheckout } from "@/lib/billing/checkout";
-import { createPendingPayment } from "@/lib/billing/payments";
+import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
+import { createPendingPayment } from "@/lib/billing/payments/create";
 import type { ProviderName } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/users";

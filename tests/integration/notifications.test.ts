@@ -1,8 +1,8 @@
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { applyProviderReport } from "@/lib/billing/apply";
+import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { queueTelegramNotification } from "@/lib/billing/notifications";
-import { createPendingPayment } from "@/lib/billing/payments";
+import { createPendingPayment } from "@/lib/billing/payments/create";
 import type { ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { deliverNotification, TemporaryDeliveryError } from "@/lib/jobs/telegram";

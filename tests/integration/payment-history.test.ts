@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CUSTOMER_PAGE_SIZE, listCustomerPayments } from "@/lib/billing/queries";
+import { CUSTOMER_PAGE_SIZE, listCustomerPayments } from "@/lib/billing/payments/queries";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { db } from "@/lib/db";
 import { customer, pendingPlanPayment } from "./helpers";

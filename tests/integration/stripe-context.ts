@@ -1,5 +1,5 @@
 import { POST } from "@/app/api/webhook/payment/route";
-import { startProductCheckout } from "@/lib/billing/product-checkout";
+import { startProductCheckout } from "@/lib/billing/products/checkout";
 import { db } from "@/lib/db";
 import { startStripeEmulator, type StripeEmulator } from "@/sandbox/stripe/emulator";
 import { customerWithCheckout, withEmulator } from "./helpers";

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reconcilePayment } from "@/lib/billing/reconcile";
+import { reconcilePayment } from "@/lib/billing/payments/reconcile";
 import { db } from "@/lib/db";
 import { startWorkers } from "@/lib/jobs/workers";
 import { startTelegramEmulator, type TelegramEmulator } from "@/sandbox/telegram/emulator";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addMonths, laterOf } from "@/lib/billing/calendar";
 import { fromDecimal, toDecimalString } from "@/lib/billing/money";
-import { planChoice } from "@/lib/billing/plan-choice";
+import { planChoice } from "@/lib/billing/subscriptions/plan-choice";
 
 const utc = (iso: string) => new Date(`${iso}T12:00:00.000Z`);
 

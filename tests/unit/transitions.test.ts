@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWED_TRANSITIONS, PAYMENT_STATUSES, decideTransition } from "@/lib/billing/transitions";
+import { ALLOWED_TRANSITIONS, PAYMENT_STATUSES, decideTransition } from "@/lib/billing/payments/transitions";
 import { CRYPTOCLOUD_STATUS } from "@/lib/billing/providers/cryptocloud/invoices";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 

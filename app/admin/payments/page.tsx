@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { PaymentFilters } from "@/components/admin/payment-filters";
@@ -41,9 +41,9 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
     getPlans(),
     query.customer ? customerEmail(query.customer) : null,
   ]);
-  const href = (changes: Partial<PaymentListQuery>) => {
+  const href = (changes: Partial<PaymentListQuery>): Route => {
     const params = paymentListSearchParams({ ...query, ...changes }).toString();
-    return `/admin/payments${params ? `?${params}` : ""}`;
+    return params ? `/admin/payments?${params}` : "/admin/payments";
   };
   const fresh = { cursor: undefined, back: false };
   const sortHrefs = Object.fromEntries(
@@ -51,7 +51,7 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
       sort,
       { asc: href({ ...fresh, sort, dir: "asc" }), desc: href({ ...fresh, sort, dir: "desc" }) },
     ]),
-  ) as Record<SortKey, Record<"asc" | "desc", string>>;
+  ) as Record<SortKey, Record<"asc" | "desc", Route>>;
   const exportParams = paymentListSearchParams({ ...query, ...fresh, size: 25 }).toString();
   const total = page.total.exact
     ? `${page.total.count.toLocaleString("en-US")} payments`
@@ -147,17 +147,9 @@ function tableRow(row: AdminPaymentRow): PaymentTableRow {
   };
 }
 
-function PageLink({
-  href,
-  enabled,
-  children,
-}: {
-  href: string;
-  enabled: boolean;
-  children: React.ReactNode;
-}) {
+function PageLink({ href, enabled, children }: { href: Route; enabled: boolean; children: React.ReactNode }) {
   return enabled ? (
-    <Link href={href as never} className="font-medium text-brand-700 hover:underline">
+    <Link href={href} className="font-medium text-brand-700 hover:underline">
       {children}
     </Link>
   ) : (

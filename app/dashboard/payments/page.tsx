@@ -5,9 +5,9 @@ import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { NewerOlderPager } from "@/components/ui/newer-older-pager";
 import { requireUser } from "@/lib/auth/session";
-import { canStillPay } from "@/lib/billing/payment-view";
+import { canStillPay } from "@/lib/billing/payments/view";
 import { formatMoney } from "@/lib/billing/pricing";
-import { listCustomerPayments } from "@/lib/billing/queries";
+import { listCustomerPayments } from "@/lib/billing/payments/queries";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { formatDate } from "@/lib/format";
 
@@ -49,9 +49,7 @@ export default async function PaymentsPage({ searchParams }: PageProps<"/dashboa
                   <td className="whitespace-nowrap px-4 py-2">{formatDate(payment.createdAt)}</td>
                   <td className="whitespace-nowrap px-4 py-2">
                     <Link
-                      href={
-                        `/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}` as never
-                      }
+                      href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}`}
                       className="hover:underline"
                     >
                       {purposeLabel(payment)}

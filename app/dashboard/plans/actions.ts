@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
-import { startSubscriptionCheckout } from "@/lib/billing/checkout";
+import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { checkoutSchema } from "@/lib/validations/checkout";
 
 /** Starts buying a plan: switches to Free at once, or opens an invoice and sends the customer to pay it. */
@@ -17,9 +17,9 @@ export const startCheckoutAction = validatedActionWithUser(checkoutSchema, async
   });
   switch (result.kind) {
     case "redirect":
-      redirect(result.url as never); // the provider's payment page
+      redirect(result.url); // the provider's payment page
     case "failed":
-      redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(result.orderId)}` as never);
+      redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(result.orderId)}`);
     case "switched":
       revalidatePath("/dashboard", "layout");
       return { ok: true, data: undefined, message: result.message };

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
-import { PlanCheckoutForm, type ProviderOption } from "@/components/billing/plan-checkout-form";
+import { PlanCheckoutForm, type ProviderOption } from "./plan-checkout-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { CHOICE_LABEL, planChoice } from "@/lib/billing/plan-choice";
+import { CHOICE_LABEL, planChoice } from "@/lib/billing/subscriptions/plan-choice";
 import { formatMoney } from "@/lib/billing/pricing";
-import { configuredProviders } from "@/lib/billing/providers";
-import { getPlansPage } from "@/lib/billing/queries";
-import { CHECKOUT_PROVIDERS } from "@/lib/validations/checkout";
+import { planCheckoutProviders } from "@/lib/billing/providers/registry";
+import { getPlansPage } from "@/lib/billing/subscriptions/queries";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Plans" };
@@ -17,10 +16,10 @@ const DISPLAY_CURRENCY = "USD";
 export default async function PlansPage() {
   const user = await requireUser();
   const { plans, subscription } = await getPlansPage(user.id);
-  const configured = new Set(configuredProviders().map((provider) => provider.name));
-  const providers: ProviderOption[] = CHECKOUT_PROVIDERS.filter((name) => configured.has(name)).map(
-    (name) => ({ name, label: PROVIDER_LABEL[name] }),
-  );
+  const providers: ProviderOption[] = planCheckoutProviders().map(({ name }) => ({
+    name,
+    label: PROVIDER_LABEL[name],
+  }));
   const current = subscription
     ? {
         slug: subscription.plan.slug,

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TelegramChatForm, UnlinkTelegramButton } from "@/components/telegram/telegram-chat-form";
+import { TelegramChatForm, UnlinkTelegramButton } from "./telegram-chat-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";

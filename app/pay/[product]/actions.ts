@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { getSessionUser } from "@/lib/auth/session";
-import { startProductCheckout, type ProductBuyer } from "@/lib/billing/product-checkout";
-import { receiptKey } from "@/lib/billing/receipt-key";
+import { startProductCheckout, type ProductBuyer } from "@/lib/billing/products/checkout";
+import { receiptKey } from "@/lib/billing/products/receipt-key";
 import { env } from "@/lib/env";
 import { CHAT_LINK_PROBLEM, checkChatLink } from "@/lib/telegram/chat-link";
 
@@ -36,11 +36,11 @@ export const buyProductAction = validatedAction(buySchema, async (input) => {
   const result = await startProductCheckout({ productSlug: input.product, buyer });
   switch (result.kind) {
     case "redirect":
-      redirect(result.url as never); // Stripe Checkout
+      redirect(result.url); // Stripe Checkout
     case "owned":
     case "failed":
       redirect(
-        `/pay/${input.product}/done?order_id=${encodeURIComponent(result.orderId)}&key=${receiptKey(result.orderId)}` as never,
+        `/pay/${input.product}/done?order_id=${encodeURIComponent(result.orderId)}&key=${receiptKey(result.orderId)}`,
       );
     case "unavailable":
       return { ok: false, message: result.reason };

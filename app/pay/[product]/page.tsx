@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { BuyProductButton } from "@/components/products/buy-product-button";
+import { BuyProductButton } from "./buy-product-button";
 import { InvalidChatLink } from "@/components/products/invalid-chat-link";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
-import { findEntitlement, getProductForSale, type ProductBuyer } from "@/lib/billing/product-checkout";
+import { findEntitlement, getProductForSale, type ProductBuyer } from "@/lib/billing/products/checkout";
 import { formatMoney } from "@/lib/billing/pricing";
-import { receiptKey } from "@/lib/billing/receipt-key";
+import { receiptKey } from "@/lib/billing/products/receipt-key";
 import { env } from "@/lib/env";
 import { CHAT_LINK_PROBLEM, checkChatLink } from "@/lib/telegram/chat-link";
 
@@ -35,7 +35,7 @@ export default async function ProductPage({ params, searchParams }: PageProps<"/
     chatLink = { tgId: link.chatId, sig: sig ?? "" };
   } else {
     const user = await getSessionUser();
-    if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/pay/${slug}`)}` as never);
+    if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/pay/${slug}`)}`);
     buyer = { kind: "account", userId: user.id, email: user.email };
   }
   const owned = await findEntitlement(product.id, buyer);
@@ -59,9 +59,7 @@ export default async function ProductPage({ params, searchParams }: PageProps<"/
             <p className="text-slate-800">
               You already have this.{" "}
               <Link
-                href={
-                  `/pay/${slug}/done?order_id=${encodeURIComponent(owned.payment.orderId)}&key=${receiptKey(owned.payment.orderId)}` as never
-                }
+                href={`/pay/${slug}/done?order_id=${encodeURIComponent(owned.payment.orderId)}&key=${receiptKey(owned.payment.orderId)}`}
                 className="font-medium text-brand-700 hover:underline"
               >
                 See your purchase

@@ -1,4 +1,4 @@
-import { applyProviderReport } from "@/lib/billing/apply";
+import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { ProviderError, type ProviderName } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { finishDelivery, handledEvent, recordDelivery } from "@/lib/billing/webhooks/inbox";

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import type { DeliveryOutcome } from "@/lib/generated/prisma/client";
 
 // Step 3: every inbound call is recorded, authentic or not, before anything else happens, so an
@@ -102,8 +102,4 @@ export async function handledEvent(provider: string, eventId: string) {
     where: { provider_providerEventId: { provider, providerEventId: eventId } },
     select: { id: true, paymentId: true, outcome: true },
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
 }

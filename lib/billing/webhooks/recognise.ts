@@ -1,4 +1,4 @@
-import { configuredProviders } from "@/lib/billing/providers";
+import { configuredProviders } from "@/lib/billing/providers/registry";
 import type { PaymentProvider, RawDelivery } from "@/lib/billing/providers/types";
 
 // Step 2: which provider sent this? All providers share one URL (provider dashboards are

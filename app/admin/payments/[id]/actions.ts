@@ -4,12 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { RECORD_ID } from "@/lib/record-id";
 import { validatedActionWithUser, type ActionResult } from "@/lib/actions/validated-action";
-import {
-  reconcileNow,
-  refundPayment,
-  replayDelivery,
-  type AdminActionResult,
-} from "@/lib/billing/admin/payment-actions";
+import type { AdminActionResult } from "@/lib/billing/payments/admin-action";
+import { reconcileNow } from "@/lib/billing/payments/reconcile";
+import { refundPayment } from "@/lib/billing/payments/refund";
+import { replayDelivery } from "@/lib/billing/webhooks/replay";
 
 // The payment page's actions. ADMIN only, checked in each action (they are public endpoints,
 // whatever page shows them); the billing module does the work and writes the admin's PaymentEvent.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { reconcileAction, refundAction, replayAction } from "@/app/admin/payments/[id]/actions";
+import { reconcileAction, refundAction, replayAction } from "./actions";
 import { ConfirmAction } from "@/components/admin/confirm-action";
 import { PROVIDER_LABEL, purposeLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getAdminPayment } from "@/lib/billing/admin/payment-detail";
 import { formatMoney } from "@/lib/billing/pricing";
+import { refundsThroughApi } from "@/lib/billing/providers/registry";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Payment" };
@@ -23,7 +24,7 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
   if (!payment) notFound();
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, payment.currency));
   const refundable = payment.status === "completed" || payment.status === "partially_paid";
-  const viaApi = payment.provider === "stripe" || payment.provider === "yookassa";
+  const viaApi = refundsThroughApi(payment.provider);
 
   return (
     <div className="space-y-6">
@@ -44,10 +45,7 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
           <Fact label="Order">{payment.orderId}</Fact>
           <Fact label="Customer">
             {payment.user ? (
-              <Link
-                href={`/admin/customers/${payment.user.id}` as never}
-                className="text-brand-700 hover:underline"
-              >
+              <Link href={`/admin/customers/${payment.user.id}`} className="text-brand-700 hover:underline">
                 {payment.user.email}
               </Link>
             ) : payment.telegramChatId ? (

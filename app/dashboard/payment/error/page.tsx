@@ -3,12 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { purposeLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
-import { RetryCheckoutButton } from "@/components/billing/retry-checkout-button";
+import { RetryCheckoutButton } from "./retry-checkout-button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/pricing";
-import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/queries";
-import { reconcileIfLate } from "@/lib/billing/reconcile";
+import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/payments/queries";
+import { reconcileIfLate } from "@/lib/billing/payments/reconcile";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Payment not completed" };
@@ -66,7 +66,7 @@ export default async function PaymentErrorPage({ searchParams }: PageProps<"/das
           <p className="mt-4 text-slate-800">
             This payment has not failed.{" "}
             <Link
-              href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}` as never}
+              href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}`}
               className="font-medium text-brand-700 hover:underline"
             >
               See its status

@@ -7,10 +7,11 @@ import { purposeLabel } from "@/components/billing/payment-labels";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { canStillPay, partialPaymentSummary } from "@/lib/billing/payment-view";
+import { canStillPay, partialPaymentSummary } from "@/lib/billing/payments/view";
 import { formatMoney } from "@/lib/billing/pricing";
-import { getAccountOverview, getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/queries";
-import { reconcileIfLate } from "@/lib/billing/reconcile";
+import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/payments/queries";
+import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
+import { reconcileIfLate } from "@/lib/billing/payments/reconcile";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Payment" };
@@ -30,7 +31,7 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
   if (!payment) notFound();
   if (await reconcileIfLate(payment, LATE_AFTER_SECONDS)) payment = (await find()) ?? payment;
   if (["failed", "expired", "canceled"].includes(payment.status)) {
-    redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(payment.orderId)}` as never);
+    redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(payment.orderId)}`);
   }
   const subscription = payment.status === "completed" ? await getAccountOverview(user.id) : null;
 

@@ -5,11 +5,11 @@ import { AwaitingConfirmation } from "@/components/billing/awaiting-confirmation
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
-import { canStillPay } from "@/lib/billing/payment-view";
+import { canStillPay } from "@/lib/billing/payments/view";
 import { formatMoney } from "@/lib/billing/pricing";
-import { getProductPayment } from "@/lib/billing/product-checkout";
-import { isReceiptKey } from "@/lib/billing/receipt-key";
-import { reconcileIfLate } from "@/lib/billing/reconcile";
+import { getProductPayment } from "@/lib/billing/products/checkout";
+import { isReceiptKey } from "@/lib/billing/products/receipt-key";
+import { reconcileIfLate } from "@/lib/billing/payments/reconcile";
 import { env } from "@/lib/env";
 import { signChatId } from "@/lib/telegram/chat-link";
 
@@ -42,8 +42,8 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
   const secret = env().TELEGRAM_LINK_SECRET;
   const payAgain =
     payment.telegramChatId && secret
-      ? `/pay/${slug}?tg_id=${payment.telegramChatId}&sig=${signChatId(payment.telegramChatId, secret)}`
-      : `/pay/${slug}`;
+      ? (`/pay/${slug}?tg_id=${payment.telegramChatId}&sig=${signChatId(payment.telegramChatId, secret)}` as const)
+      : (`/pay/${slug}` as const);
   const leftCheckout = query.canceled === "1" && payment.status === "pending";
   const invite = payment.notifications[0];
 
@@ -111,7 +111,7 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
         ) : null}
         {["failed", "expired", "canceled"].includes(payment.status) ? (
           <Link
-            href={payAgain as never}
+            href={payAgain}
             className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
           >
             Try again

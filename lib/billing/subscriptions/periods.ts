@@ -1,7 +1,6 @@
 import { addMonths, laterOf } from "@/lib/billing/calendar";
 import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
-import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
 
 // Subscription rules (one subscription per user), from the design (ARCHITECTURE.md, payment flow 5):
 // - a completed payment for a higher or the same plan starts or extends the period by calendar
@@ -14,8 +13,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 //   it (checkout refuses a second, different one).
 // - a period that has ended rolls over to the scheduled plan, or falls back to free;
 // - the request quota is monthly, also on 12-month plans: usage resets every calendar month.
-
-type Tx = Prisma.TransactionClient;
 
 /** Every account starts on the free plan, which never expires. */
 export async function startFreeSubscription(tx: Tx, userId: string, now = new Date()) {

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { queueTelegramNotification } from "@/lib/billing/notifications";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
 
 // One-time products: a completed payment grants an Entitlement and delivers what the product
 // promises. Exactly once: the entitlement's unique paymentId and the notification's dedupeKey
@@ -8,8 +8,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const DEFAULT_DELIVERY_MESSAGE =
   "Thank you for your purchase! Here is your private invite link: {link}\nIt is for you alone; please don't share it.";
-
-type Tx = Prisma.TransactionClient;
 
 export async function fulfilProduct(
   tx: Tx,

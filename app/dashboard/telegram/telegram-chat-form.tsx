@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { linkTelegramAction, unlinkTelegramAction } from "@/app/dashboard/telegram/actions";
+import { linkTelegramAction, unlinkTelegramAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,4 +1,4 @@
-import { createPendingPayment, failPayment } from "@/lib/billing/payments";
+import { createPendingPayment, failPayment } from "@/lib/billing/payments/create";
 import {
   ProviderError,
   type CreatePaymentRequest,
@@ -19,8 +19,11 @@ export const INVOICE_TTL_MINUTES = 60;
  */
 const IN_FLIGHT_SECONDS = 60;
 
+/** A provider's hosted payment page: only an http(s) URL is ever a redirect target. */
+export type PaymentPageUrl = `https://${string}` | `http://${string}`;
+
 export type OpenCheckoutResult =
-  | { kind: "redirect"; url: string; orderId: string }
+  | { kind: "redirect"; url: PaymentPageUrl; orderId: string }
   | { kind: "failed"; orderId: string; reason: string }
   | { kind: "unavailable"; reason: string };
 
@@ -58,8 +61,9 @@ export async function openCheckout(
     return open ? { existing: open } : { created: await createPendingPayment(tx, purchase) };
   });
   if (claim.existing) {
-    return claim.existing.paymentUrl
-      ? { kind: "redirect", url: claim.existing.paymentUrl, orderId: claim.existing.orderId }
+    const url = paymentPageUrl(claim.existing.paymentUrl);
+    return url
+      ? { kind: "redirect", url, orderId: claim.existing.orderId }
       : { kind: "unavailable", reason: "Your checkout is being opened. Try again in a moment." };
   }
 
@@ -80,7 +84,9 @@ export async function openCheckout(
         expiresAt: created.expiresAt,
       },
     });
-    return { kind: "redirect", url: created.paymentUrl, orderId: payment.orderId };
+    const url = paymentPageUrl(created.paymentUrl);
+    if (!url) throw new ProviderError("The provider answered with a payment page that is not a web address");
+    return { kind: "redirect", url, orderId: payment.orderId };
   } catch (error) {
     const reason =
       error instanceof ProviderError ? error.message : "The payment provider could not be reached.";
@@ -88,4 +94,8 @@ export async function openCheckout(
     await failPayment(payment.id, reason, "system");
     return { kind: "failed", orderId: payment.orderId, reason };
   }
+}
+
+function paymentPageUrl(url: string | null): PaymentPageUrl | null {
+  return url && /^https?:\/\//i.test(url) ? (url as PaymentPageUrl) : null;
 }

@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { startCheckoutAction } from "@/app/dashboard/plans/actions";
+import { startCheckoutAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import type { PlanChoice } from "@/lib/billing/plan-choice";
-import type { CheckoutProvider } from "@/lib/validations/checkout";
+import type { PlanChoice } from "@/lib/billing/subscriptions/plan-choice";
+import type { ProviderName } from "@/lib/billing/providers/types";
 
 export interface ProviderOption {
-  name: CheckoutProvider;
+  name: ProviderName;
   label: string;
 }
 
@@ -37,11 +37,7 @@ export function PlanCheckoutForm({
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="plan" value={plan.slug} />
       {free ? (
-        <>
-          <input type="hidden" name="months" value="1" />
-          {/* Switching to Free pays nothing; the field is there only because the form requires one. */}
-          <input type="hidden" name="provider" value={providers[0]?.name ?? "cryptocloud"} />
-        </>
+        <input type="hidden" name="months" value="1" />
       ) : (
         <>
           <fieldset className="flex gap-4 text-sm">

@@ -1,20 +1,20 @@
 import { appUrl } from "@/lib/app-url";
 import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
-import { openCheckout, type OpenCheckoutResult } from "@/lib/billing/open-checkout";
-import { getProvider } from "@/lib/billing/providers";
+import { openCheckout, type OpenCheckoutResult } from "@/lib/billing/payments/open-checkout";
+import { planCheckoutProviders } from "@/lib/billing/providers/registry";
 import type { ProviderName } from "@/lib/billing/providers/types";
 import type { BillingMonths } from "@/lib/billing/pricing";
-import { switchToFreePlan } from "@/lib/billing/subscriptions";
+import { switchToFreePlan } from "@/lib/billing/subscriptions/periods";
 import { db } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 
 // Starting a plan purchase. The price always comes from the database (never from the form); the
-// checkout itself is opened by lib/billing/open-checkout.ts.
+// checkout itself is opened by lib/billing/payments/open-checkout.ts.
 
 export type CheckoutResult = { kind: "switched"; message: string } | OpenCheckoutResult;
 
 export async function startSubscriptionCheckout(
-  input: { userId: string; email: string; planSlug: string; months: BillingMonths; provider: ProviderName },
+  input: { userId: string; email: string; planSlug: string; months: BillingMonths; provider?: ProviderName },
   now = new Date(),
 ): Promise<CheckoutResult> {
   const plan = await db.plan.findFirst({ where: { slug: input.planSlug, active: true } });
@@ -31,7 +31,7 @@ export async function startSubscriptionCheckout(
     return { kind: "switched", message: "You are on the Free plan now." };
   }
 
-  const provider = getProvider(input.provider);
+  const provider = planCheckoutProviders().find((candidate) => candidate.name === input.provider);
   if (!provider) return { kind: "unavailable", reason: "This payment method is not available right now." };
   const price = await db.price.findUnique({
     where: { planId_currency_months: { planId: plan.id, currency: provider.currency, months: input.months } },

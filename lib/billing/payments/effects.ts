@@ -1,14 +1,13 @@
-import { fulfilProduct } from "@/lib/billing/fulfilment";
+import { fulfilProduct } from "@/lib/billing/products/fulfilment";
 import { queueTelegramNotification } from "@/lib/billing/notifications";
 import { formatMoney } from "@/lib/billing/pricing";
-import { applySubscriptionPayment } from "@/lib/billing/subscriptions";
+import { applySubscriptionPayment } from "@/lib/billing/subscriptions/periods";
 import { formatDate } from "@/lib/format";
-import type { Payment, PaymentStatus, Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+import type { Payment, PaymentStatus } from "@/lib/generated/prisma/client";
 
 // What a payment's move to a new status causes, inside the transaction that moves it: the
 // subscription, the product, and the customer's notifications. Returns notes for the timeline.
-
-type Tx = Prisma.TransactionClient;
 
 export async function applyStatusEffects(
   tx: Tx,

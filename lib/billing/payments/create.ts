@@ -1,12 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
-import { decideTransition } from "@/lib/billing/transitions";
-import type {
-  PaymentEventSource,
-  PaymentProvider,
-  PaymentPurpose,
-  Prisma,
-} from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+import { decideTransition } from "@/lib/billing/payments/transitions";
+import type { PaymentEventSource, PaymentProvider, PaymentPurpose } from "@/lib/generated/prisma/client";
 
 // Creating a payment and failing it before the provider ever knew it. Everything after the
 // provider has a reference goes through lib/billing/apply.ts.
@@ -18,7 +13,7 @@ export function newOrderId(): string {
 }
 
 export async function createPendingPayment(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   input: {
     userId: string | null;
     purpose: PaymentPurpose;

@@ -1,5 +1,12 @@
-import { applyProviderReport, type ApplyOutcome } from "@/lib/billing/apply";
-import { getProvider } from "@/lib/billing/providers";
+import { applyProviderReport, type ApplyOutcome } from "@/lib/billing/payments/apply";
+import {
+  adminNote,
+  settleAsAdmin,
+  type Admin,
+  type AdminActionResult,
+} from "@/lib/billing/payments/admin-action";
+import { getProvider } from "@/lib/billing/providers/registry";
+import { ProviderError, type ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 
 // Providers' notifications can be late or lost, and CryptoCloud notifies only after a payment:
@@ -59,4 +66,32 @@ export async function reconcilePayment(paymentId: string, now = new Date()): Pro
     },
     { source: "reconcile", now },
   );
+}
+
+/** Asks the provider for the payment's state now and applies the answer. */
+export async function reconcileNow(paymentId: string, admin: Admin): Promise<AdminActionResult> {
+  const payment = await db.payment.findUnique({ where: { id: paymentId } });
+  if (!payment) return { ok: false, message: "No such payment." };
+  const provider = getProvider(payment.provider);
+  if (!provider || !payment.providerRef) {
+    return { ok: false, message: "This payment has no provider to ask." };
+  }
+  let report: ProviderReport | null;
+  try {
+    report = await provider.fetchStatus(payment.providerRef);
+  } catch (error) {
+    const message = error instanceof ProviderError ? error.message : "The provider could not be reached.";
+    return { ok: false, message };
+  }
+  if (!report) {
+    await adminNote(
+      paymentId,
+      payment.status,
+      admin,
+      `reconcile: ${payment.provider} does not know ${payment.providerRef}`,
+    );
+    return { ok: true, message: `${payment.provider} does not know this payment.` };
+  }
+  await db.payment.update({ where: { id: paymentId }, data: { checkedAt: new Date() } });
+  return settleAsAdmin(report, admin, `The provider says ${report.providerStatus}.`);
 }

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/billing/pricing";
-import { applyStatusEffects } from "@/lib/billing/effects";
-import { decideTransition } from "@/lib/billing/transitions";
+import { applyStatusEffects } from "@/lib/billing/payments/effects";
+import { decideTransition } from "@/lib/billing/payments/transitions";
 import type { ProviderReport } from "@/lib/billing/providers/types";
 import { Prisma, type PaymentEventSource, type PaymentStatus } from "@/lib/generated/prisma/client";
 

@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useState } from "react";
-import { registerAction } from "@/app/register/actions";
+import { registerAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

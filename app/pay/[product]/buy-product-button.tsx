@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { buyProductAction } from "@/app/pay/[product]/actions";
+import { buyProductAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 

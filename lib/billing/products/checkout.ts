@@ -1,7 +1,7 @@
 import { appUrl } from "@/lib/app-url";
-import { openCheckout, type OpenCheckoutResult } from "@/lib/billing/open-checkout";
-import { getProvider } from "@/lib/billing/providers";
-import { receiptKey } from "@/lib/billing/receipt-key";
+import { openCheckout, type OpenCheckoutResult } from "@/lib/billing/payments/open-checkout";
+import { productProvider } from "@/lib/billing/providers/registry";
+import { receiptKey } from "@/lib/billing/products/receipt-key";
 import { db } from "@/lib/db";
 
 // Buying a one-time product with Stripe Checkout, either signed in (the account is the buyer) or
@@ -13,8 +13,6 @@ export type ProductBuyer =
 
 export type ProductCheckoutResult = OpenCheckoutResult | { kind: "owned"; orderId: string };
 
-export const PRODUCT_PROVIDER = "stripe" as const;
-
 export async function startProductCheckout(
   input: { productSlug: string; buyer: ProductBuyer },
   now = new Date(),
@@ -24,7 +22,7 @@ export async function startProductCheckout(
   const owned = await findEntitlement(product.id, input.buyer);
   if (owned) return { kind: "owned", orderId: owned.payment.orderId };
 
-  const provider = getProvider(PRODUCT_PROVIDER);
+  const provider = productProvider();
   if (!provider) return { kind: "unavailable", reason: "Card payments are not available right now." };
   const price = await db.productPrice.findUnique({
     where: { productId_currency: { productId: product.id, currency: provider.currency } },
@@ -82,7 +80,7 @@ export async function getProductForSale(slug: string) {
     where: { slug, active: true },
     include: { prices: true },
   });
-  const provider = getProvider(PRODUCT_PROVIDER);
+  const provider = productProvider();
   const price = product?.prices.find((candidate) => candidate.currency === (provider?.currency ?? "USD"));
   return product && price ? { product, price, payable: provider !== null } : null;
 }
