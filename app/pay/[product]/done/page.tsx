@@ -20,7 +20,7 @@ const LATE_AFTER_SECONDS = 5;
 
 // Where Stripe sends a product buyer back (success and cancel alike). It shows what Stripe has
 // confirmed, never what the redirect implies. Open to the buyer's account, or to the key in the
-// return URL for buyers from Telegram, who have no account (lib/billing/receipt-key.ts).
+// return URL for buyers from Telegram, who have no account (lib/billing/products/receipt-key.ts).
 export default async function ProductReceiptPage({ params, searchParams }: PageProps<"/pay/[product]/done">) {
   const { product: slug } = await params;
   const query = await searchParams;
