@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // Every setting the app reads, validated once at start-up (scripts/serve.ts and instrumentation.ts)
@@ -7,6 +8,16 @@ import { z } from "zod";
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// connection URL");
+
+/** Seconds, written as a number of seconds or with a unit: "90", "90s", "2m", "1h". */
+const duration = z.union([z.number(), z.string()]).transform((value, context) => {
+  const match = /^(\d+)\s*(s|m|h)?$/.exec(String(value).trim());
+  if (!match) {
+    context.addIssue({ code: "custom", message: 'must be a duration such as "90s", "2m" or "1h"' });
+    return z.NEVER;
+  }
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? "s") as "s" | "m" | "h"];
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -48,6 +59,31 @@ const envSchema = z.object({
   PAID_CHANNEL_LINK: z.url("must be an absolute URL").optional(),
   /** Run the job workers inside the app process ("false" when `npm run worker` runs them). */
   RUN_WORKERS: z.enum(["true", "false"]).default("true"),
+
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated). Empty: the
+   * client address is the TCP peer's, whatever headers say.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const entries = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      for (const entry of entries) {
+        if (!isAddressOrCidr(entry))
+          context.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
+      }
+      return entries;
+    }),
+  /** How long a payment stays open before the reconcile sweep asks its provider about it. */
+  RECONCILE_AFTER: duration.default(120),
+  /** How often the reconcile and expiry sweeps run (whole minutes; the job queue's clock is per minute). */
+  RECONCILE_INTERVAL: duration.default(60),
+  /** Days that rejected and unrecognised webhook deliveries are kept; authentic ones are kept. */
+  WEBHOOK_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
 });
 
 const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOCLOUD_SECRET_KEY"] as const;
@@ -121,4 +157,12 @@ export function env(): Env {
   const fingerprint = ENV_KEYS.map((key) => process.env[key] ?? "").join("\u0000");
   if (cached?.fingerprint !== fingerprint) cached = { fingerprint, value: parseEnv() };
   return cached.value;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d+$/.test(bits) && Number(bits) <= max;
 }
