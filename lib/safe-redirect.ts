@@ -24,3 +24,31 @@ export function safeCallbackPath(
   // unknown one is Next's 404, never another site.
   return `${url.pathname}${url.search}${url.hash}` as Route;
 }
+
+/**
+ * next-auth's callback URL (its `redirect` callback: the `callbackUrl` of a sign-in or sign-out,
+ * in the query, the body or the `next-auth.callback-url` cookie) as an absolute URL on
+ * `baseUrl`, our origin. An absolute URL on our origin is reduced to its path; then the path
+ * rules above decide, so anything invalid, malformed or on another origin (look-alike hosts,
+ * `user@host` tricks, protocol-relative, other schemes) becomes the fallback. Never throws.
+ */
+export function safeCallbackUrl(value: unknown, baseUrl: string, fallback: Route = "/dashboard"): string {
+  let origin: string;
+  try {
+    origin = new URL(baseUrl).origin;
+  } catch {
+    origin = baseUrl;
+  }
+  return `${origin}${safeCallbackPath(sameOriginPath(value, origin), fallback)}`;
+}
+
+function sameOriginPath(value: unknown, origin: string): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (value.startsWith("/")) return value;
+  try {
+    const url = new URL(value);
+    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

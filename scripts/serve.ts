@@ -1,7 +1,8 @@
 // The one way the app is started: `npm run dev` (tsx scripts/serve.ts dev) and `npm start`
 // (tsx scripts/serve.ts start). It validates the environment, opens the database (DATABASE_URL,
 // or the embedded PostgreSQL under DATA_DIR, stopped again with the app), applies pending
-// migrations, seeds what is missing, and then runs Next with DATABASE_URL pointing at it.
+// migrations, seeds what is missing, and then runs Next with DATABASE_URL pointing at it, inside
+// scripts/next-server.ts (which tells route handlers the client's address).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -71,10 +72,14 @@ async function main() {
     ...sandbox?.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: config.AUTH_SECRET,
+    PORT: String(config.PORT),
     // next-auth 4 builds its callback URLs from NEXTAUTH_URL.
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.APP_URL,
   };
-  const next = spawn(path.join(ROOT, "node_modules", ".bin", "next"), [mode, "--port", String(config.PORT)], {
+  // Next runs inside our own HTTP server (scripts/next-server.ts), not the `next` CLI: only there
+  // can the app learn the client's address. Node with tsx's loader, so no extra tsx process.
+  const nodeArgs = [...(dev ? ["--enable-source-maps"] : []), "--import", import.meta.resolve("tsx")];
+  const next = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "scripts", "next-server.ts"), mode], {
     stdio: "inherit",
     env: childEnv,
   });

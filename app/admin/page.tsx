@@ -10,7 +10,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { formatMinorAmount } from "@/lib/billing/admin/minor-amount";
 import { getAdminOverview } from "@/lib/billing/admin/overview";
 import { REVENUE_WINDOWS } from "@/lib/billing/admin/revenue";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { parseOverviewParams } from "@/lib/validations/admin";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
@@ -32,7 +32,7 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
   const admin = await requireAdmin();
   const { days } = parseOverviewParams(await searchParams);
   const overview = await getAdminOverview({ days });
-  const { window, chart, totals, statuses, subscriptions, mrr } = overview;
+  const { window, chart, totals, statuses, subscriptions, mrr, deliveries } = overview;
   const lastDay = new Date(window.end.getTime() - 1);
 
   return (
@@ -63,6 +63,38 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
           ))}
         </nav>
       </div>
+
+      {deliveries.total > 0 ? (
+        <Card title="Webhook deliveries that need attention">
+          <p className="text-sm text-slate-600">
+            {plural(deliveries.total, "delivery")} could not be applied: retried with backoff, or given up
+            after the last try. Fix the cause, then replay each from its payment&apos;s page.
+          </p>
+          <ul className="mt-3 divide-y divide-slate-100 text-sm" data-testid="stuck-deliveries">
+            {deliveries.rows.map((row) => (
+              <li key={row.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+                <span>
+                  {row.payment ? (
+                    <Link
+                      href={`/admin/payments/${row.payment.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
+                      {row.payment.orderId}
+                    </Link>
+                  ) : (
+                    row.id
+                  )}{" "}
+                  · {row.provider} ·{" "}
+                  {row.outcome === "failed" ? "gave up" : `retrying (${row.attempts} tries)`}
+                </span>
+                <span className="text-slate-500">
+                  {formatDateTime(row.receivedAt)} · {row.error}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
 
       <Card title="Revenue per day">
         <div data-testid="revenue-chart" className="grid gap-6 md:grid-cols-2">

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
+import { safeCallbackUrl } from "@/lib/safe-redirect";
 
 // next-auth with email + password and JWT sessions (no session table to keep in sync). The role in
 // the token is only a hint for proxy.ts; lib/auth/session.ts re-reads the user on every request, so
@@ -21,6 +22,14 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after sign-in or sign-out: the callbackUrl of the body, the
+    // query or the callback-url cookie. next-auth's default does `new URL(url)`, which throws (a
+    // 500) on a malformed value such as `http://localhost:3000.evil.com`; this never throws, keeps
+    // paths on our origin and sends anything else to the dashboard. (Malformed values in the query
+    // or the cookie never get here: lib/auth/route-handler.ts replaces them first.)
+    redirect({ url, baseUrl }) {
+      return safeCallbackUrl(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user) token.role = user.role;
       return token;

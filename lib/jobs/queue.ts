@@ -1,8 +1,9 @@
 import PgBoss from "pg-boss";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 
 // The durable job queue: pg-boss 10 on our own PostgreSQL (schema "pgboss"). Work that must not
-// block a webhook response — notifications today, sweeps next — is enqueued *in the same
+// block a webhook response — applying a delivery, notifications, sweeps — is enqueued *in the same
 // transaction* as the state change that causes it: a rollback sends nothing, a commit always
 // sends, and a crash after the commit leaves the job waiting for the next worker. pg-boss hands
 // each job to exactly one worker (SELECT … FOR UPDATE SKIP LOCKED), so adding app instances adds
@@ -10,11 +11,29 @@ import type { Tx } from "@/lib/db";
 
 export const QUEUES = {
   telegram: "notify-telegram",
+  /** Applies a payment's received webhook deliveries (lib/billing/webhooks/process.ts). */
+  webhook: "webhook-apply",
+  /** The scheduled sweeps (lib/jobs/schedules.ts, lib/jobs/sweeps.ts). */
+  sweepReconcile: "sweep-reconcile",
+  sweepExpiry: "sweep-expiry",
+  sweepRetention: "sweep-webhook-retention",
+  sweepStuckDeliveries: "sweep-stuck-deliveries",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
+  // One waiting job per payment ("short": a second send for the same key while one waits is
+  // dropped; that job applies every received delivery of the payment). A try that fails (the
+  // provider's status call, the database) is retried after 2, 4, 8 … s, about 17 minutes in all.
+  "webhook-apply": {
+    name: QUEUES.webhook,
+    policy: "short",
+    retryLimit: 9,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
   // Network errors and 5xx are retried with exponential backoff (10 s, 20 s, 40 s …); 429 and 403
   // are handled by the worker itself (lib/jobs/telegram.ts).
   "notify-telegram": {
@@ -23,6 +42,22 @@ const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
     retryDelay: 10,
     retryBackoff: true,
     expireInSeconds: 60,
+  },
+  // Sweeps: "stately" keeps at most one run queued beside the one running, and a failed run is
+  // not retried (the next occurrence is the retry).
+  "sweep-reconcile": { name: QUEUES.sweepReconcile, policy: "stately", retryLimit: 0, expireInSeconds: 900 },
+  "sweep-expiry": { name: QUEUES.sweepExpiry, policy: "stately", retryLimit: 0, expireInSeconds: 900 },
+  "sweep-webhook-retention": {
+    name: QUEUES.sweepRetention,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 900,
+  },
+  "sweep-stuck-deliveries": {
+    name: QUEUES.sweepStuckDeliveries,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 900,
   },
 };
 
@@ -80,4 +115,31 @@ function transactionExecutor(tx: Tx): PgBoss.Db {
       return { rows };
     },
   };
+}
+
+/**
+ * pg-boss's own job INSERT (its plans.js insertJob), reduced to what our queues use, as an SQL
+ * fragment for a data-modifying CTE: the hot paths (recording a delivery, applying one) enqueue
+ * in the same statement as the write that causes the job, one round trip instead of two. The
+ * queue's settings and policy are copied from pgboss.queue, as pg-boss does, so its dedupe
+ * (singleton) indexes and retries apply. `source` names a CTE; one job per row of it.
+ */
+export function insertJobsSql(
+  queue: QueueName,
+  source: string,
+  data: Prisma.Sql,
+  singletonKey: Prisma.Sql = Prisma.sql`NULL`,
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO pgboss.job
+      (name, data, singleton_key, dead_letter, expire_in, keep_until, retry_limit, retry_delay,
+       retry_backoff, policy)
+    SELECT q.name, ${data}, ${singletonKey}, q.dead_letter,
+      COALESCE(q.expire_seconds, 900) * interval '1s',
+      now() + COALESCE(q.retention_minutes * interval '1 minute', interval '14 days'),
+      COALESCE(q.retry_limit, 2),
+      CASE WHEN q.retry_backoff THEN GREATEST(q.retry_delay, 1) ELSE COALESCE(q.retry_delay, 0) END,
+      COALESCE(q.retry_backoff, false), q.policy
+    FROM ${Prisma.raw(`"${source}"`)} JOIN pgboss.queue AS q ON q.name = ${queue}
+    ON CONFLICT DO NOTHING`;
 }

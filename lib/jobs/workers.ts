@@ -1,5 +1,7 @@
 import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
 import { deliverNotification } from "@/lib/jobs/telegram";
+import { startWebhookWorker } from "@/lib/jobs/webhooks";
+import { startSweeps } from "@/lib/jobs/schedules";
 
 // The job workers. They run inside the app process by default (instrumentation.ts), or on their
 // own with `npm run worker` when the app is scaled out (then set RUN_WORKERS=false for the app).
@@ -26,5 +28,7 @@ export async function startWorkers(
       await deliverNotification(job.data.notificationId, { lastTry: job.retryCount >= job.retryLimit });
     },
   );
+  await startWebhookWorker(boss, { pollingIntervalSeconds: options.pollingIntervalSeconds });
+  await startSweeps(boss, { pollingIntervalSeconds: options.pollingIntervalSeconds });
   return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
 }

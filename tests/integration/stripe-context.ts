@@ -1,8 +1,8 @@
-import { POST } from "@/app/api/webhook/payment/route";
 import { startProductCheckout } from "@/lib/billing/products/checkout";
 import { db } from "@/lib/db";
 import { startStripeEmulator, type StripeEmulator } from "@/sandbox/stripe/emulator";
 import { customerWithCheckout, withEmulator } from "./helpers";
+import { deliverAndApply } from "./webhook-queue";
 
 // A Stripe emulator on 127.0.0.1 for one test file, and the app configured to use it: the real
 // adapter (the official SDK) over real HTTP. Events are built and signed by the emulator and
@@ -43,12 +43,11 @@ export async function botBuyerWithSession() {
   return { chatId, payment, sessionId: payment.providerRef! };
 }
 
-/** POSTs a Stripe event to the webhook route as Stripe does. */
+/** POSTs a Stripe event to the webhook route as Stripe does, and lets the worker apply it. */
 export async function deliverEvent(event: { body: string; signatureHeader?: string }) {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
   if (event.signatureHeader !== undefined) headers["stripe-signature"] = event.signatureHeader;
-  const response = await POST(
+  return deliverAndApply(
     new Request("http://127.0.0.1/api/webhook/payment", { method: "POST", headers, body: event.body }),
   );
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }

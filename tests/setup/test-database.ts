@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, inject } from "vitest";
 import { disconnectDb } from "@/lib/db";
+import { closeRateLimits } from "@/lib/rate-limit";
 import { admin, withDatabase } from "./database-server";
 
 // Runs before each integration test file: a fresh database cloned from the migrated template,
@@ -16,6 +17,7 @@ process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
 
 afterAll(async () => {
   await disconnectDb();
+  await closeRateLimits();
   await admin(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 });
 

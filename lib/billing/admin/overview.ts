@@ -1,4 +1,5 @@
 import { revenueChartSeries } from "@/lib/billing/admin/revenue-chart-series";
+import { deliveriesNeedingAttention } from "@/lib/billing/admin/stuck-deliveries";
 import {
   activeSubscriptionsByPlan,
   mrrByCurrency,
@@ -14,12 +15,13 @@ import {
 export async function getAdminOverview(options: { days: RevenueWindowDays; now?: Date }) {
   const now = options.now ?? new Date();
   const window = { days: options.days, now };
-  const [daily, totals, statuses, subscriptions, mrr] = await Promise.all([
+  const [daily, totals, statuses, subscriptions, mrr, deliveries] = await Promise.all([
     revenueByDay(window),
     revenueTotals(window),
     paymentStatusCounts(window),
     activeSubscriptionsByPlan({ now }),
     mrrByCurrency({ now }),
+    deliveriesNeedingAttention(),
   ]);
   return {
     window: revenueWindow(options.days, now),
@@ -28,5 +30,6 @@ export async function getAdminOverview(options: { days: RevenueWindowDays; now?:
     statuses,
     subscriptions,
     mrr,
+    deliveries,
   };
 }

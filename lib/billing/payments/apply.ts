@@ -1,21 +1,26 @@
-import { db } from "@/lib/db";
-import { formatMoney } from "@/lib/billing/pricing";
-import { applyStatusEffects } from "@/lib/billing/payments/effects";
+import { lockForApply, writeApply } from "@/lib/billing/payments/apply-sql";
+import { decideEffects } from "@/lib/billing/payments/effects";
 import { decideTransition } from "@/lib/billing/payments/transitions";
+import { formatMoney } from "@/lib/billing/pricing";
 import type { ProviderReport } from "@/lib/billing/providers/types";
-import { Prisma, type PaymentEventSource, type PaymentStatus } from "@/lib/generated/prisma/client";
+import { startFreeSubscription } from "@/lib/billing/subscriptions/periods";
+import { db } from "@/lib/db";
+import type { PaymentEventSource, PaymentStatus } from "@/lib/generated/prisma/client";
 
 // The one path by which a provider's word changes a payment: webhooks, reconciliation and admin
-// replays all call applyProviderReport(). In one transaction it locks the payment row, decides the
-// move with the transition table, updates the status conditionally, writes the PaymentEvent and
-// performs the effect (subscription). Concurrent deliveries queue on the row lock, so exactly one
-// of them moves the payment and the rest find nothing left to do.
+// actions all call applyProviderReport(). In one transaction: one locking read of the payment and
+// everything its effects depend on, the decision in TypeScript (the transition table, the
+// amounts, the subscription rules), and one writing statement for the payment, its event, its
+// effect and its notification (apply-sql.ts). Concurrent deliveries queue on the row lock, so
+// exactly one of them moves the payment and the rest find nothing left to do.
 
 export type ApplyOutcome = {
   outcome: "applied" | "duplicate" | "ignored";
   paymentId: string | null;
   /** What happened, in words: shown in the delivery log and the timeline. */
   detail: string;
+  /** Whether the webhook delivery being applied was marked `applied` in the same statement. */
+  deliveryRecorded: boolean;
 };
 
 export interface ApplyContext {
@@ -32,29 +37,20 @@ export async function applyProviderReport(
   const now = context.now ?? new Date();
   return db.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "Payment"
-        WHERE provider = ${report.provider}::"PaymentProvider"
-          AND ${
-            report.providerRef === null
-              ? Prisma.sql`"orderId" = ${report.orderId ?? ""}`
-              : Prisma.sql`"providerRef" = ${report.providerRef}`
-          }
-        FOR UPDATE`;
-      if (!row)
-        return {
-          outcome: "ignored",
-          paymentId: null,
-          detail: `no ${report.provider} payment ${report.providerRef ?? report.orderId ?? "(unnamed)"}`,
-        };
-      const payment = await tx.payment.findUniqueOrThrow({ where: { id: row.id } });
+      let snapshot = await lockForApply(tx, report);
+      if (!snapshot) {
+        const name = report.providerRef ?? report.orderId ?? "(unnamed)";
+        return outcome("ignored", null, `no ${report.provider} payment ${name}`);
+      }
+      const { payment } = snapshot;
+      if (payment.purpose === "subscription" && payment.userId && !snapshot.subscription) {
+        // Every account gets one at registration; an account made another way gets it now.
+        await startFreeSubscription(tx, payment.userId, now);
+        snapshot = (await lockForApply(tx, report))!;
+      }
 
       if (report.currency !== payment.currency) {
-        return {
-          outcome: "ignored",
-          paymentId: payment.id,
-          detail: `currency ${report.currency} ≠ ${payment.currency}`,
-        };
+        return outcome("ignored", payment.id, `currency ${report.currency} ≠ ${payment.currency}`);
       }
       const received = receivedMinorUnits(report, payment.amount) ?? payment.amountReceived;
       // A completion for less than the invoice is never treated as paid.
@@ -66,50 +62,57 @@ export async function applyProviderReport(
         to,
         received !== null && received > (payment.amountReceived ?? 0),
       );
-      if (decision.kind === "noop")
-        return { outcome: "duplicate", paymentId: payment.id, detail: `already ${payment.status}` };
+      if (decision.kind === "noop") return outcome("duplicate", payment.id, `already ${payment.status}`);
       if (decision.kind === "refused") {
-        return {
-          outcome: "ignored",
-          paymentId: payment.id,
-          detail: `${decision.from} → ${decision.to} is not allowed`,
-        };
+        return outcome("ignored", payment.id, `${decision.from} → ${decision.to} is not allowed`);
       }
 
-      const moved = await tx.payment.updateMany({
-        where: { id: payment.id, status: payment.status },
-        data: {
-          status: to,
-          amountReceived: received,
-          cryptoAmount: report.cryptoAmount ?? undefined,
-          cryptoCurrency: report.cryptoCurrency ?? undefined,
-          failureReason: report.failureReason ?? undefined,
-          paidAt: to === "completed" ? now : undefined,
-        },
-      });
-      if (moved.count !== 1) throw new Error(`payment ${payment.id} changed under its row lock`);
-
-      const notes = [
+      const failureReason = report.failureReason ?? null;
+      const effects = decideEffects(snapshot, to, failureReason ?? payment.failureReason, now);
+      const note = [
         `${report.provider}: ${report.providerStatus}`,
         amountNote(payment.amount, received, payment.currency),
-      ];
-      notes.push(...(await applyStatusEffects(tx, { ...payment, status: to }, to, now)));
-      const note = notes.filter(Boolean).join("; ");
-      await tx.paymentEvent.create({
-        data: {
-          paymentId: payment.id,
-          fromStatus: payment.status,
-          toStatus: to,
+        ...effects.notes,
+      ]
+        .filter(Boolean)
+        .join("; ");
+      const moved = await writeApply(tx, {
+        now,
+        at: new Date(),
+        payment: {
+          id: payment.id,
+          from: payment.status,
+          to,
+          amountReceived: received,
+          cryptoAmount: report.cryptoAmount ?? null,
+          cryptoCurrency: report.cryptoCurrency ?? null,
+          failureReason,
+          paidAt: to === "completed" ? now : null,
+        },
+        event: {
           source: context.source,
-          deliveryId: context.deliveryId,
-          actorId: context.actorId,
+          deliveryId: context.deliveryId ?? null,
+          actorId: context.actorId ?? null,
           note,
         },
+        subscription: effects.subscription,
+        grant: effects.grant,
+        revokeEntitlement: effects.revokeEntitlement,
+        notification: effects.notification,
+        deliveryId: context.source === "webhook" ? (context.deliveryId ?? null) : null,
       });
-      return { outcome: "applied", paymentId: payment.id, detail: `${payment.status} → ${to}: ${note}` };
+      if (!moved) throw new Error(`payment ${payment.id} changed under its row lock`);
+      return {
+        ...outcome("applied", payment.id, `${payment.status} → ${to}: ${note}`),
+        deliveryRecorded: context.source === "webhook" && context.deliveryId !== undefined,
+      };
     },
     { maxWait: 10_000, timeout: 20_000 },
   );
+}
+
+function outcome(kind: ApplyOutcome["outcome"], paymentId: string | null, detail: string): ApplyOutcome {
+  return { outcome: kind, paymentId, detail, deliveryRecorded: false };
 }
 
 /** What the report says arrived, in minor units of the payment's currency (rounded down). */

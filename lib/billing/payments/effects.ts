@@ -1,90 +1,140 @@
-import { fulfilProduct } from "@/lib/billing/products/fulfilment";
-import { queueTelegramNotification } from "@/lib/billing/notifications";
+import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
 import { formatMoney } from "@/lib/billing/pricing";
-import { applySubscriptionPayment } from "@/lib/billing/subscriptions/periods";
+import type { ApplySnapshot, ApplyWrite } from "@/lib/billing/payments/apply-sql";
+import { DEFAULT_DELIVERY_MESSAGE } from "@/lib/billing/products/fulfilment";
+import { afterPayment, freeSubscription, settle, type Plans } from "@/lib/billing/subscriptions/rules";
+import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
-import type { Tx } from "@/lib/db";
-import type { Payment, PaymentStatus } from "@/lib/generated/prisma/client";
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
 
-// What a payment's move to a new status causes, inside the transaction that moves it: the
-// subscription, the product, and the customer's notifications. Returns notes for the timeline.
+// What a payment's move to a new status causes — the subscription, the product, the customer's
+// notification — decided from the apply path's locked snapshot, written by the same statement
+// that moves the payment. Returns the writes and notes for the timeline.
 
-export async function applyStatusEffects(
-  tx: Tx,
-  payment: Payment,
+export type Effects = Pick<ApplyWrite, "subscription" | "grant" | "revokeEntitlement" | "notification"> & {
+  notes: string[];
+};
+
+export function decideEffects(
+  snapshot: ApplySnapshot,
   to: PaymentStatus,
+  failureReason: string | null,
   now: Date,
-): Promise<string[]> {
-  const notes: string[] = [];
-  if (to === "completed") {
-    if (payment.purpose === "subscription" && payment.userId && payment.planId && payment.months) {
-      notes.push(
-        await applySubscriptionPayment(
-          tx,
-          { userId: payment.userId, planId: payment.planId, months: payment.months },
-          now,
-        ),
-      );
-      const userId = payment.userId;
-      await notifyAccountHolder(tx, payment, "plan_activated", () => planActivatedText(tx, userId));
-    }
-    if (payment.purpose === "product" && payment.productId) {
-      notes.push(await fulfilProduct(tx, { ...payment, productId: payment.productId }));
-    }
+): Effects {
+  const { payment } = snapshot;
+  const effects: Effects = {
+    subscription: null,
+    grant: null,
+    revokeEntitlement: false,
+    notification: null,
+    notes: [],
+  };
+  const notify = (kind: "plan_activated" | "payment_failed", text: () => string) => {
+    // A message to the account's linked Telegram chat, if it has one; once per payment and kind.
+    if (!payment.userId || !snapshot.userChatId) return;
+    effects.notification = {
+      dedupeKey: `payment:${payment.id}:${kind}`,
+      chatId: snapshot.userChatId,
+      kind,
+      text: text(), // built only for customers who have a chat to send it to
+      userId: payment.userId,
+    };
+  };
+
+  if (
+    to === "completed" &&
+    payment.purpose === "subscription" &&
+    payment.userId &&
+    payment.planId &&
+    payment.months
+  ) {
+    const plans = planBook(snapshot);
+    const current = snapshot.subscription ?? { id: "", ...freeSubscription(plans.free, now) };
+    const { state, note } = afterPayment(
+      settle(current, plans, now),
+      plans.byId(payment.planId),
+      payment.months,
+      plans,
+      now,
+    );
+    if (snapshot.subscription) effects.subscription = { id: snapshot.subscription.id, state };
+    effects.notes.push(note);
+    notify("plan_activated", () => {
+      if (state.scheduledPlanId && state.currentPeriodEnd) {
+        return `Payment received: ${plans.byId(state.scheduledPlanId).name} starts on ${formatDate(state.currentPeriodEnd)}.`;
+      }
+      const until = state.currentPeriodEnd ? ` until ${formatDate(state.currentPeriodEnd)}` : "";
+      return `Payment received: your ${plans.byId(state.planId).name} plan is active${until}.`;
+    });
+  }
+  if (to === "completed" && payment.purpose === "product" && payment.productId && snapshot.product) {
+    fulfil(snapshot, { ...payment, productId: payment.productId }, snapshot.product, effects);
   }
   if (to === "refunded") {
-    if (payment.purpose === "product") {
-      const revoked = await tx.entitlement.updateMany({
-        where: { paymentId: payment.id, revokedAt: null },
-        data: { revokedAt: now },
-      });
-      if (revoked.count > 0) notes.push("entitlement revoked");
+    if (payment.purpose === "product" && snapshot.entitled) {
+      effects.revokeEntitlement = true;
+      effects.notes.push("entitlement revoked");
     }
     // The paid period is left as it is: whether a refund also ends the plan is a decision the
     // admin makes (as on Stripe, where refunding never cancels a subscription by itself).
-    if (payment.purpose === "subscription") notes.push("subscription period unchanged");
+    if (payment.purpose === "subscription") effects.notes.push("subscription period unchanged");
   }
   if (to === "failed") {
-    await notifyAccountHolder(
-      tx,
-      payment,
+    notify(
       "payment_failed",
       () =>
         `Your payment of ${formatMoney(payment.amount, payment.currency)} (order ${payment.orderId}) failed.` +
-        (payment.failureReason ? ` Reason: ${payment.failureReason}` : ""),
+        (failureReason ? ` Reason: ${failureReason}` : ""),
     );
   }
-  return notes;
+  return effects;
 }
 
-/** A message to the account's linked Telegram chat, if it has one; once per payment and kind. */
-async function notifyAccountHolder(
-  tx: Tx,
-  payment: Payment,
-  kind: "plan_activated" | "payment_failed",
-  text: () => string | Promise<string>,
+/**
+ * One-time products: a completed payment grants an Entitlement and delivers what the product
+ * promises. Exactly once: the entitlement's unique paymentId and the notification's dedupeKey
+ * make a replayed completion a no-op.
+ */
+function fulfil(
+  snapshot: ApplySnapshot,
+  payment: ApplySnapshot["payment"] & { productId: string },
+  product: NonNullable<ApplySnapshot["product"]>,
+  effects: Effects,
 ) {
-  if (!payment.userId) return;
-  const user = await tx.user.findUnique({ where: { id: payment.userId }, select: { telegramChatId: true } });
-  if (!user?.telegramChatId) return;
-  await queueTelegramNotification(tx, {
-    dedupeKey: `payment:${payment.id}:${kind}`,
-    chatId: user.telegramChatId,
-    kind,
-    text: await text(), // built only for customers who have a chat to send it to
+  if (snapshot.entitled) {
+    effects.notes.push(`${product.name} already granted`);
+    return;
+  }
+  const chatId = payment.telegramChatId ?? snapshot.userChatId;
+  effects.grant = { productId: payment.productId, userId: payment.userId, telegramChatId: chatId };
+  if (product.fulfilment !== "invite_link") return void effects.notes.push(`${product.name} granted`);
+  const link = env().PAID_CHANNEL_LINK;
+  if (!link) {
+    return void effects.notes.push(
+      `${product.name} granted; PAID_CHANNEL_LINK is not set, so no invite was sent`,
+    );
+  }
+  if (!chatId)
+    return void effects.notes.push(`${product.name} granted; no Telegram chat to send the invite to`);
+  effects.notification = {
+    dedupeKey: `payment:${payment.id}:invite`,
+    chatId,
+    kind: "invite_link",
+    text: (product.deliveryMessage ?? DEFAULT_DELIVERY_MESSAGE).replaceAll("{link}", link),
     userId: payment.userId,
-    paymentId: payment.id,
-  });
+  };
+  effects.notes.push(`${product.name} granted; invite queued for Telegram chat ${chatId}`);
 }
 
-async function planActivatedText(tx: Tx, userId: string): Promise<string> {
-  const sub = await tx.subscription.findUniqueOrThrow({
-    where: { userId },
-    include: { plan: true, scheduledPlan: true },
-  });
-  if (sub.scheduledPlan && sub.currentPeriodEnd) {
-    return `Payment received: ${sub.scheduledPlan.name} starts on ${formatDate(sub.currentPeriodEnd)}.`;
-  }
-  const until = sub.currentPeriodEnd ? ` until ${formatDate(sub.currentPeriodEnd)}` : "";
-  return `Payment received: your ${sub.plan.name} plan is active${until}.`;
+function planBook(snapshot: ApplySnapshot): Plans {
+  const free = snapshot.plans.find((plan) => plan.slug === FREE_PLAN_SLUG);
+  if (!free) throw new Error("the free plan is missing from the catalog");
+  return {
+    free,
+    byId(id) {
+      const plan = snapshot.plans.find((candidate) => candidate.id === id);
+      if (!plan) throw new Error(`plan ${id} is missing from the catalog`);
+      return plan;
+    },
+  };
 }

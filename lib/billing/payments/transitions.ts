@@ -48,3 +48,11 @@ export function decideTransition(
   if (from === to && !(to === "partially_paid" && amountChanged)) return { kind: "noop", status: from };
   return ALLOWED_TRANSITIONS[from].includes(to) ? { kind: "move", from, to } : { kind: "refused", from, to };
 }
+
+/**
+ * The statuses from which none of `moves` can move a payment: for an event that can only report
+ * those, a payment in one of them is settled, and the event a duplicate with nothing to apply.
+ */
+export function settledFor(moves: readonly PaymentStatus[]): PaymentStatus[] {
+  return PAYMENT_STATUSES.filter((from) => moves.every((to) => decideTransition(from, to).kind !== "move"));
+}

@@ -53,26 +53,56 @@ export interface CreatedPayment {
 export interface RawDelivery {
   body: string;
   headers: Headers;
+  /** The client's address (lib/http/client-address.ts); null when unknown. */
+  clientAddress: string | null;
+  /** When it arrived: signatures' age is judged against it, so a replay judges as on arrival. */
+  receivedAt: Date;
 }
 
+/**
+ * What a provider's authentication of a delivery concludes. Providers only authenticate and parse;
+ * the pipeline (lib/billing/webhooks/) records, dedupes, queues and applies.
+ */
 export type DeliveryVerdict =
-  | { ok: true; report: ProviderReport; eventId: string | null }
-  /** Authentic, for a payment that is already settled: nothing to ask the provider or apply. */
-  | { ok: true; settled: string; paymentId: string; eventId: string | null }
-  | { ok: true; ignored: string; eventId: string | null }
-  | { ok: false; status: 400 | 401 | 403; reason: string };
+  | { kind: "rejected"; status: 400 | 401 | 403; reason: string }
+  /** Authentic, but nothing in it can move a payment (an unused event type, a malformed object). */
+  | { kind: "ignored"; reason: string; eventId: string | null }
+  | { kind: "event"; event: DeliveryEvent };
+
+/** An authentic event about one payment. */
+export interface DeliveryEvent {
+  /** The provider's id of the event, when it has one: a second copy of it is a duplicate. */
+  eventId: string | null;
+  /** Which payment it is about. */
+  payment: { providerRef: string } | { orderId: string };
+  /**
+   * What the event says, in our terms, when it is signed and carries its amounts (Stripe). Null
+   * when only the provider's status call can be trusted (CryptoCloud's postback fields are not
+   * signed): the worker then re-fetches the payment and applies that answer.
+   */
+  report: ProviderReport | null;
+  /** Unsigned details worth showing on the timeline beside a re-fetched report. */
+  annotations?: Pick<ProviderReport, "cryptoAmount" | "cryptoCurrency">;
+  /** The statuses it can move a payment to; from any other the payment is settled for it. */
+  moves: readonly PaymentStatus[];
+}
 
 export interface PaymentProvider {
   name: ProviderName;
   /** The currency this provider charges our plans in. */
   currency: string;
   /** Whether this delivery is shaped like one of ours (body fields, headers). */
-  recognises(delivery: RawDelivery): boolean;
-  /** Authenticates a delivery the provider's own way and reports the confirmed state. */
-  verifyDelivery(delivery: RawDelivery, context: VerifyContext): Promise<DeliveryVerdict>;
+  recognises(delivery: Pick<RawDelivery, "body" | "headers">): boolean;
+  /**
+   * Authenticates a delivery the provider's own way (signature, token or source address) and
+   * parses it into an event. No network call: it runs while the provider waits for our answer.
+   */
+  authenticate(delivery: RawDelivery): Promise<DeliveryVerdict>;
   createPayment(request: CreatePaymentRequest): Promise<CreatedPayment>;
   /** Asks the provider for the current state (reconciliation); null when it doesn't know the payment. */
   fetchStatus(providerRef: string): Promise<ProviderReport | null>;
+  /** The same for several payments in one call, where the provider's API takes a list. */
+  fetchStatuses?(providerRefs: readonly string[]): Promise<Map<string, ProviderReport | null>>;
   /** Refunds the whole payment through the provider's API; absent when the provider has none. */
   refund?(request: RefundRequest): Promise<ProviderReport>;
 }
@@ -81,13 +111,6 @@ export interface RefundRequest {
   providerRef: string;
   orderId: string;
   currency: string;
-}
-
-export interface VerifyContext {
-  /** When the delivery arrived: signatures' age is judged against it (an admin's replay is later). */
-  receivedAt?: Date;
-  /** The payment's id if it can no longer move on a provider's report of payment (completed, failed…). */
-  settledPayment(providerRef: string): Promise<{ id: string; status: string } | null>;
 }
 
 /** A provider call that failed; `message` is safe to store and show (no secrets, no raw bodies). */

@@ -1,116 +1,104 @@
-import { applyProviderReport } from "@/lib/billing/payments/apply";
-import { ProviderError, type ProviderName } from "@/lib/billing/providers/types";
-import { db } from "@/lib/db";
-import { finishDelivery, handledEvent, recordDelivery } from "@/lib/billing/webhooks/inbox";
-import { BodyTooLargeError, MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "@/lib/billing/webhooks/read-body";
+import type { ProviderName } from "@/lib/billing/providers/types";
+import { recordEvent, recordIgnored, recordRejected, type Arrival } from "@/lib/billing/webhooks/inbox";
+import { readLimitedBody } from "@/lib/billing/webhooks/read-body";
 import { recogniseProvider } from "@/lib/billing/webhooks/recognise";
+import { clientAddress } from "@/lib/http/client-address";
+import { limit } from "@/lib/rate-limit";
 
-// POST /api/webhook/payment, provider-agnostic: read → recognise → record → verify → skip events
-// already handled (providers with event ids) → apply.
+// POST /api/webhook/payment, for every provider, in one straight line with one exit:
+//   size cap → readable text → recognise → authenticate → record, dedupe and enqueue → answer.
+// Applying happens in the worker (process.ts), after we have answered: the provider waits only
+// for the delivery to be on record, never for its effects (the pattern Stripe advises).
 // Answers: 2xx for anything authentic (duplicates and unknown payments included), 4xx for
-// malformed or forged deliveries, 5xx only when our side failed, so the provider retries.
+// malformed or forged deliveries, 429 for a client that keeps sending those, 5xx only when the
+// delivery could not be recorded, so that the provider delivers it again.
+
+type Answer =
+  /** `delivery`: our record of it, for the provider's support and for tests to follow. */
+  | { kind: "accepted"; outcome: "received" | "duplicate" | "ignored"; delivery: string }
+  | { kind: "refused"; status: 400 | 401 | 403 | 413; reason: string }
+  | { kind: "limited"; retryAfterSeconds: number }
+  | { kind: "failed" };
 
 export async function handlePaymentWebhook(request: Request): Promise<Response> {
-  let body: string;
+  const arrival: Arrival = {
+    headers: request.headers,
+    clientAddress: clientAddress(request.headers),
+    receivedAt: new Date(),
+  };
+  let answer: Answer;
   try {
-    body = await readLimitedBody(request);
+    answer = await receive(request, arrival);
   } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
-    await recordDelivery({
-      provider: "unknown",
-      headers: request.headers,
-      body: "",
-      outcome: "rejected",
-      error: error.message,
-    });
-    return reply(413, { error: `Body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes` });
+    console.error("webhook delivery could not be recorded", error);
+    answer = { kind: "failed" };
   }
+  return reply(answer);
+}
 
-  const delivery = { body, headers: request.headers };
-  const provider = recogniseProvider(delivery);
-  if (!provider) {
-    await recordDelivery({
-      provider: "unknown",
-      headers: request.headers,
-      body,
-      outcome: "rejected",
-      error: "unrecognised delivery",
-    });
-    return reply(400, { error: "Unrecognised delivery" });
+async function receive(request: Request, arrival: Arrival): Promise<Answer> {
+  const read = await readLimitedBody(request);
+  if (read.kind === "too-large")
+    return refuse(arrival, { provider: "unknown", body: "", reason: read.reason }, 413);
+  if (read.kind === "unreadable") {
+    return refuse(arrival, { provider: "unknown", body: read.recorded, reason: read.reason }, 400);
   }
+  const body = read.body;
 
-  const deliveryId = await recordDelivery({ provider: provider.name, headers: request.headers, body });
-  let verified = false;
-  try {
-    const verdict = await provider.verifyDelivery(delivery, {
-      settledPayment: (ref) => settledPayment(provider.name, ref),
-    });
-    if (!verdict.ok) {
-      await finishDelivery(deliveryId, { outcome: "rejected", verified: false, error: verdict.reason, body });
-      return reply(verdict.status, { error: verdict.reason });
-    }
-    if (verdict.eventId) {
-      const earlier = await handledEvent(provider.name, verdict.eventId);
-      if (earlier) {
-        await finishDelivery(deliveryId, {
-          outcome: "duplicate",
-          verified: true,
-          error: `event ${verdict.eventId} was handled by delivery ${earlier.id} (${earlier.outcome})`,
-          paymentId: earlier.paymentId,
-        });
-        return reply(200, { received: true, outcome: "duplicate" });
-      }
-    }
-    if ("settled" in verdict) {
-      await finishDelivery(deliveryId, {
-        outcome: "duplicate",
-        verified: true,
-        error: verdict.settled,
-        paymentId: verdict.paymentId,
+  const provider = recogniseProvider({ body, headers: arrival.headers });
+  if (!provider) return refuse(arrival, { provider: "unknown", body, reason: "unrecognised delivery" }, 400);
+
+  const verdict = await provider.authenticate({ body, ...arrival });
+  switch (verdict.kind) {
+    case "rejected":
+      return refuse(arrival, { provider: provider.name, body, reason: verdict.reason }, verdict.status);
+    case "ignored":
+      const delivery = await recordIgnored(arrival, {
+        provider: provider.name,
+        body,
+        reason: verdict.reason,
         eventId: verdict.eventId,
       });
-      return reply(200, { received: true, outcome: "duplicate" });
+      return { kind: "accepted", outcome: "ignored", delivery };
+    case "event": {
+      const recorded = await recordEvent(arrival, { provider: provider.name, body, event: verdict.event });
+      return { kind: "accepted", outcome: recorded.outcome, delivery: recorded.deliveryId };
     }
-    if ("ignored" in verdict) {
-      await finishDelivery(deliveryId, {
-        outcome: "ignored",
-        verified: true,
-        error: verdict.ignored,
-        eventId: verdict.eventId,
-      });
-      return reply(200, { received: true, outcome: "ignored" });
-    }
-    verified = true;
-    const result = await applyProviderReport(verdict.report, { source: "webhook", deliveryId });
-    await finishDelivery(deliveryId, {
-      outcome: result.outcome,
-      verified: true,
-      error: result.outcome === "applied" ? undefined : result.detail,
-      paymentId: result.paymentId,
-      eventId: verdict.eventId,
-    });
-    return reply(200, { received: true, outcome: result.outcome });
-  } catch (error) {
-    // Our side failed (database, or the provider's status API during re-fetch): 500 so the
-    // provider delivers again. The message stored is ours, never a secret.
-    const message =
-      error instanceof ProviderError ? error.message : "internal error while applying the delivery";
-    if (!(error instanceof ProviderError)) console.error("webhook delivery failed", deliveryId, error);
-    await finishDelivery(deliveryId, { outcome: "failed", verified, error: message }).catch(() => undefined);
-    return reply(500, { error: "Temporary failure, please retry" });
   }
 }
 
-/** Statuses from which no report of payment can move a payment (refunds come from admins). */
-const SETTLED = ["completed", "failed", "canceled", "refunded"] as const;
-
-async function settledPayment(provider: ProviderName, providerRef: string) {
-  return db.payment.findFirst({
-    where: { provider, providerRef, status: { in: [...SETTLED] } },
-    select: { id: true, status: true },
-  });
+/**
+ * A delivery we refuse is recorded (an admin can see what was tried) unless its sender is over its
+ * limit: unauthenticated senders must not be able to fill the disk, and are told when to come back.
+ */
+async function refuse(
+  arrival: Arrival,
+  input: { provider: ProviderName | "unknown"; body: string; reason: string },
+  status: 400 | 401 | 403 | 413,
+): Promise<Answer> {
+  const allowance = await limit("webhook-rejected", arrival.clientAddress ?? "unknown");
+  if (allowance.kind === "limited")
+    return { kind: "limited", retryAfterSeconds: allowance.retryAfterSeconds };
+  await recordRejected(arrival, input);
+  return { kind: "refused", status, reason: input.reason };
 }
 
-function reply(status: number, body: Record<string, unknown>): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+function reply(answer: Answer): Response {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  switch (answer.kind) {
+    case "accepted":
+      return Response.json(
+        { received: true, outcome: answer.outcome, delivery: answer.delivery },
+        { status: 200, headers },
+      );
+    case "refused":
+      return Response.json({ error: answer.reason }, { status: answer.status, headers });
+    case "limited":
+      return Response.json(
+        { error: "Too many rejected deliveries from this address" },
+        { status: 429, headers: { ...headers, "Retry-After": String(answer.retryAfterSeconds) } },
+      );
+    case "failed":
+      return Response.json({ error: "Temporary failure, please retry" }, { status: 500, headers });
+  }
 }

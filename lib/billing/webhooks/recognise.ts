@@ -5,6 +5,6 @@ import type { PaymentProvider, RawDelivery } from "@/lib/billing/providers/types
 // configured with /api/webhook/payment), so each recognises its own deliveries by shape and
 // headers. Recognising is not trusting: verification comes next.
 
-export function recogniseProvider(delivery: RawDelivery): PaymentProvider | null {
+export function recogniseProvider(delivery: Pick<RawDelivery, "body" | "headers">): PaymentProvider | null {
   return configuredProviders().find((provider) => provider.recognises(delivery)) ?? null;
 }

@@ -4,14 +4,16 @@ import {
   type Admin,
   type AdminActionResult,
 } from "@/lib/billing/payments/admin-action";
-import { configuredProviders } from "@/lib/billing/providers/registry";
-import { ProviderError, type DeliveryVerdict } from "@/lib/billing/providers/types";
+import { resolveDeliveries } from "@/lib/billing/webhooks/process";
+import { ProviderError } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 
 /**
- * Runs a recorded delivery through verification and the apply path again. Its signature is judged
- * as of when it arrived, so an authentic delivery still verifies days later and a forged one never
- * does; applying is idempotent, so a replay can only do what the delivery should have done.
+ * An admin runs a recorded delivery through the pipeline's worker half again: authenticated as of
+ * when it arrived (so an authentic delivery still verifies days later and a forged one never
+ * does), re-fetched where the provider's word is needed, and applied through the one apply path
+ * with the admin as the source. Applying is idempotent, so a replay can only do what the delivery
+ * should have done.
  */
 export async function replayDelivery(
   deliveryId: string,
@@ -24,28 +26,26 @@ export async function replayDelivery(
   if (expected.paymentId !== undefined && delivery.paymentId !== expected.paymentId) {
     return { ok: false, message: "That delivery is not one of this payment's." };
   }
-  const provider = configuredProviders().find((candidate) => candidate.name === delivery.provider);
-  if (!provider) return { ok: false, message: `${delivery.provider} is not configured here.` };
-
-  const headers = new Headers(delivery.headers as Record<string, string>);
-  let verdict: DeliveryVerdict;
-  try {
-    verdict = await provider.verifyDelivery(
-      { body: delivery.body, headers },
-      { receivedAt: delivery.receivedAt, settledPayment: () => Promise.resolve(null) },
-    );
-  } catch (error) {
-    const message = error instanceof ProviderError ? error.message : "The provider could not be reached.";
+  const resolution = (await resolveDeliveries([delivery])).get(delivery.id);
+  if (resolution === undefined || resolution instanceof Error) {
+    const message =
+      resolution instanceof ProviderError ? resolution.message : "The provider could not be reached.";
     return { ok: false, message };
   }
-  if (!verdict.ok) return { ok: false, message: `The delivery does not verify: ${verdict.reason}.` };
-  if (!("report" in verdict)) {
-    const why = "ignored" in verdict ? verdict.ignored : verdict.settled;
+  if (resolution.kind === "nothing") {
+    if (resolution.outcome === "rejected") {
+      return { ok: false, message: `The delivery does not verify: ${resolution.reason}.` };
+    }
     if (delivery.paymentId) {
       const payment = await db.payment.findUniqueOrThrow({ where: { id: delivery.paymentId } });
-      await adminNote(payment.id, payment.status, admin, `replayed delivery ${delivery.id}: ${why}`);
+      await adminNote(
+        payment.id,
+        payment.status,
+        admin,
+        `replayed delivery ${delivery.id}: ${resolution.reason}`,
+      );
     }
-    return { ok: true, message: `Nothing to apply: ${why}.` };
+    return { ok: true, message: `Nothing to apply: ${resolution.reason}.` };
   }
-  return settleAsAdmin(verdict.report, admin, `Replayed delivery ${delivery.id}.`);
+  return settleAsAdmin(resolution.report, admin, `Replayed delivery ${delivery.id}.`);
 }

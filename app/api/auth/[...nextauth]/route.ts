@@ -1,6 +1,3 @@
-// next-auth's own endpoints: sign-in, sign-out, session, CSRF.
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
-
-const handler = NextAuth(authOptions);
-export { handler as GET, handler as POST };
+// next-auth's own endpoints: sign-in, sign-out, session, CSRF; a malformed callbackUrl is replaced
+// before next-auth sees it (lib/auth/route-handler.ts).
+export { authRouteHandler as GET, authRouteHandler as POST } from "@/lib/auth/route-handler";

@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import { purposeLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { RetryCheckoutButton } from "./retry-checkout-button";
+import { checkPaymentAction } from "../check-action";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/billing/pricing";
 import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/payments/queries";
-import { reconcileIfLate } from "@/lib/billing/payments/reconcile";
 import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Payment not completed" };
@@ -19,16 +20,16 @@ const EXPLANATION: Partial<Record<PaymentStatus, string>> = {
 };
 
 // Where a failed, expired or cancelled payment lands: why, and a one-click retry of the same purchase.
+// The provider sends the customer here, so it knows something we may not yet (CryptoCloud never
+// notifies an expiry): while the payment still reads open, AutoRefresh's check action asks the
+// provider in a request of its own and refreshes; the render only reads the database.
 export default async function PaymentErrorPage({ searchParams }: PageProps<"/dashboard/payment/error">) {
   const user = await requireUser();
   const { order_id: orderId } = await searchParams;
   const find = () =>
     typeof orderId === "string" ? getCustomerPayment(user.id, orderId) : getLatestCustomerPayment(user.id);
-  let payment = await find();
+  const payment = await find();
   if (!payment) notFound();
-  // The provider sent the customer here, so it knows something we don't yet (CryptoCloud never
-  // notifies an expiry): ask it now rather than after a delay.
-  if (await reconcileIfLate(payment, 0)) payment = (await find()) ?? payment;
 
   const failedOrEnded = ["failed", "expired", "canceled"].includes(payment.status);
   const reason =
@@ -63,15 +64,20 @@ export default async function PaymentErrorPage({ searchParams }: PageProps<"/das
             ) : null}
           </>
         ) : (
-          <p className="mt-4 text-slate-800">
-            This payment has not failed.{" "}
-            <Link
-              href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}`}
-              className="font-medium text-brand-700 hover:underline"
-            >
-              See its status
-            </Link>
-          </p>
+          <>
+            <p className="mt-4 text-slate-800">
+              This payment has not failed.{" "}
+              <Link
+                href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}`}
+                className="font-medium text-brand-700 hover:underline"
+              >
+                See its status
+              </Link>
+            </p>
+            {payment.status === "pending" || payment.status === "partially_paid" ? (
+              <AutoRefresh check={{ action: checkPaymentAction, fields: { order_id: payment.orderId } }} />
+            ) : null}
+          </>
         )}
       </Card>
       <Link href="/dashboard/plans" className="text-sm text-brand-700 hover:underline">

@@ -4,36 +4,35 @@ import { notFound, redirect } from "next/navigation";
 import { AwaitingConfirmation } from "@/components/billing/awaiting-confirmation";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { purposeLabel } from "@/components/billing/payment-labels";
-import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { AutoRefresh, type RefreshCheck } from "@/components/ui/auto-refresh";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { canStillPay, partialPaymentSummary } from "@/lib/billing/payments/view";
 import { formatMoney } from "@/lib/billing/pricing";
 import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/payments/queries";
 import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
-import { reconcileIfLate } from "@/lib/billing/payments/reconcile";
 import { formatDate } from "@/lib/format";
+import { checkPaymentAction } from "../check-action";
 
 export const metadata: Metadata = { title: "Payment" };
 
-/** Seconds after which a still-pending payment is checked with the provider (the postback is late). */
-const LATE_AFTER_SECONDS = 5;
-
 // Where the provider sends the customer back. It shows what the provider has confirmed, never
-// what the redirect implies: a customer can open this URL without having paid anything.
+// what the redirect implies: a customer can open this URL without having paid anything. It renders
+// from the database at once; while the payment is open, AutoRefresh's check action asks the
+// provider in a request of its own (bounded) when the notification is late, then refreshes.
 export default async function PaymentSuccessPage({ searchParams }: PageProps<"/dashboard/payment/success">) {
   const user = await requireUser();
   const { order_id: orderId } = await searchParams;
   const find = () =>
     typeof orderId === "string" ? getCustomerPayment(user.id, orderId) : getLatestCustomerPayment(user.id);
 
-  let payment = await find();
+  const payment = await find();
   if (!payment) notFound();
-  if (await reconcileIfLate(payment, LATE_AFTER_SECONDS)) payment = (await find()) ?? payment;
   if (["failed", "expired", "canceled"].includes(payment.status)) {
     redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(payment.orderId)}`);
   }
   const subscription = payment.status === "completed" ? await getAccountOverview(user.id) : null;
+  const check = { action: checkPaymentAction, fields: { order_id: payment.orderId } };
 
   return (
     <div className="mx-auto max-w-lg space-y-4">
@@ -47,8 +46,8 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
           {formatMoney(payment.amount, payment.currency)} · order {payment.orderId}
         </p>
         <div className="mt-4" data-testid="payment-state">
-          {payment.status === "pending" ? <AwaitingConfirmation /> : null}
-          {payment.status === "partially_paid" ? <PartialPayment payment={payment} /> : null}
+          {payment.status === "pending" ? <AwaitingConfirmation check={check} /> : null}
+          {payment.status === "partially_paid" ? <PartialPayment payment={payment} check={check} /> : null}
           {payment.status === "completed" && subscription ? (
             subscription.scheduledPlan?.id === payment.planId && subscription.currentPeriodEnd ? (
               <p className="text-lg font-semibold">
@@ -83,7 +82,9 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
 
 function PartialPayment({
   payment,
+  check,
 }: {
+  check: RefreshCheck;
   payment: {
     amount: number;
     amountReceived: number | null;
@@ -108,7 +109,7 @@ function PartialPayment({
           Pay the missing amount
         </a>
       ) : null}
-      <AutoRefresh />
+      <AutoRefresh check={check} />
     </>
   );
 }

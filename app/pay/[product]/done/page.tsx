@@ -9,18 +9,17 @@ import { canStillPay } from "@/lib/billing/payments/view";
 import { formatMoney } from "@/lib/billing/pricing";
 import { getProductPayment } from "@/lib/billing/products/checkout";
 import { isReceiptKey } from "@/lib/billing/products/receipt-key";
-import { reconcileIfLate } from "@/lib/billing/payments/reconcile";
 import { env } from "@/lib/env";
 import { signChatId } from "@/lib/telegram/chat-link";
+import { checkReceiptAction } from "./check-action";
 
 export const metadata: Metadata = { title: "Your purchase", robots: { index: false } };
-
-/** Seconds after which a still-pending payment is checked with Stripe (the webhook is late). */
-const LATE_AFTER_SECONDS = 5;
 
 // Where Stripe sends a product buyer back (success and cancel alike). It shows what Stripe has
 // confirmed, never what the redirect implies. Open to the buyer's account, or to the key in the
 // return URL for buyers from Telegram, who have no account (lib/billing/products/receipt-key.ts).
+// It renders from the database at once; while the payment is pending, AutoRefresh's check action
+// asks Stripe in a request of its own (bounded) when the webhook is late, then refreshes.
 export default async function ProductReceiptPage({ params, searchParams }: PageProps<"/pay/[product]/done">) {
   const { product: slug } = await params;
   const query = await searchParams;
@@ -28,15 +27,13 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
   const key = typeof query.key === "string" ? query.key : undefined;
   if (!orderId) notFound();
 
-  let payment = await getProductPayment(orderId);
+  const payment = await getProductPayment(orderId);
   if (!payment || payment.product?.slug !== slug) notFound();
   if (!isReceiptKey(orderId, key)) {
     const user = await getSessionUser();
     if (!user || user.id !== payment.userId) notFound();
   }
-  if (await reconcileIfLate(payment, LATE_AFTER_SECONDS))
-    payment = (await getProductPayment(orderId)) ?? payment;
-  const product = payment.product!;
+  const product = payment.product;
 
   const link = env().PAID_CHANNEL_LINK;
   const secret = env().TELEGRAM_LINK_SECRET;
@@ -85,7 +82,12 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
               ) : null}
             </>
           ) : null}
-          {payment.status === "pending" && !leftCheckout ? <AwaitingConfirmation by="Stripe" /> : null}
+          {payment.status === "pending" && !leftCheckout ? (
+            <AwaitingConfirmation
+              by="Stripe"
+              check={{ action: checkReceiptAction, fields: { order_id: orderId, ...(key ? { key } : {}) } }}
+            />
+          ) : null}
           {leftCheckout ? (
             <p className="text-slate-800">You left the checkout before paying. Nothing was charged.</p>
           ) : null}

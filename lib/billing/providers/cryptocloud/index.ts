@@ -1,6 +1,6 @@
 import { cryptoCloudConfig, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
-import { createInvoice, fetchInvoice } from "@/lib/billing/providers/cryptocloud/invoices";
-import { parsePostback, verifyPostback } from "@/lib/billing/providers/cryptocloud/postback";
+import { createInvoice, fetchInvoice, fetchInvoices } from "@/lib/billing/providers/cryptocloud/invoices";
+import { authenticatePostback, parsePostback } from "@/lib/billing/providers/cryptocloud/postback";
 import type { PaymentProvider } from "@/lib/billing/providers/types";
 
 /** CryptoCloud behind the provider interface, or null when it is not configured. */
@@ -14,8 +14,9 @@ export function cryptoCloudProvider(): PaymentProvider | null {
       const fields = parsePostback(delivery);
       return fields !== null && "invoice_id" in fields && "token" in fields;
     },
-    verifyDelivery: (delivery, context) => verifyPostback(config, delivery, context),
+    authenticate: (delivery) => authenticatePostback(config, delivery),
     createPayment: (request) => createInvoice(config, request),
     fetchStatus: (providerRef) => fetchInvoice(config, providerRef),
+    fetchStatuses: (providerRefs) => fetchInvoices(config, providerRefs),
   };
 }

@@ -68,15 +68,29 @@ export async function fetchInvoice(
   config: CryptoCloudConfig,
   providerRef: string,
 ): Promise<ProviderReport | null> {
-  const uuid = normalizeInvoiceId(providerRef);
-  const invoices = await callCryptoCloud(
-    config,
-    "/invoice/merchant/info",
-    { uuids: [uuid] },
-    z.array(invoiceInfo),
-  );
-  const invoice = invoices.find((candidate) => normalizeInvoiceId(candidate.uuid) === uuid);
-  if (!invoice) return null;
+  return (await fetchInvoices(config, [providerRef])).get(normalizeInvoiceId(providerRef)) ?? null;
+}
+
+/**
+ * merchant/info takes a list of invoices: one call answers a whole batch of deliveries. Keyed by
+ * the normalized invoice id; an invoice CryptoCloud doesn't know maps to null.
+ */
+export async function fetchInvoices(
+  config: CryptoCloudConfig,
+  providerRefs: readonly string[],
+): Promise<Map<string, ProviderReport | null>> {
+  const uuids = [...new Set(providerRefs.map(normalizeInvoiceId))];
+  const reports = new Map<string, ProviderReport | null>(uuids.map((uuid) => [uuid, null]));
+  if (uuids.length === 0) return reports;
+  const invoices = await callCryptoCloud(config, "/invoice/merchant/info", { uuids }, z.array(invoiceInfo));
+  for (const invoice of invoices) {
+    const uuid = normalizeInvoiceId(invoice.uuid);
+    if (reports.has(uuid)) reports.set(uuid, invoiceReport(uuid, invoice));
+  }
+  return reports;
+}
+
+function invoiceReport(uuid: string, invoice: z.infer<typeof invoiceInfo>): ProviderReport {
   const status = CRYPTOCLOUD_STATUS[invoice.status];
   return {
     provider: "cryptocloud",

@@ -1,13 +1,12 @@
 import { errors as joseErrors, jwtVerify } from "jose";
 import { z } from "zod";
 import { normalizeInvoiceId, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
-import { fetchInvoice } from "@/lib/billing/providers/cryptocloud/invoices";
-import type { DeliveryVerdict, RawDelivery, VerifyContext } from "@/lib/billing/providers/types";
+import type { DeliveryVerdict, RawDelivery } from "@/lib/billing/providers/types";
 
 // A CryptoCloud postback arrives only after a payment, JSON or form-encoded (a per-project
 // setting). Its `token` is a JWT (HS256, the project's SECRET KEY, valid 5 minutes, claim `id` =
 // the invoice). The postback's own status and amounts are not signed, so after checking the token
-// we ask merchant/info and trust only that answer.
+// the worker asks merchant/info and trusts only that answer.
 
 const postbackFields = z.object({
   invoice_id: z.string().min(1),
@@ -18,7 +17,9 @@ const postbackFields = z.object({
 });
 
 /** The postback's fields from either encoding; null when it is neither. */
-export function parsePostback(delivery: RawDelivery): Record<string, unknown> | null {
+export function parsePostback(
+  delivery: Pick<RawDelivery, "body" | "headers">,
+): Record<string, unknown> | null {
   const type = delivery.headers.get("content-type") ?? "";
   const body = delivery.body.trim();
   if (
@@ -38,15 +39,17 @@ export function parsePostback(delivery: RawDelivery): Record<string, unknown> | 
   }
 }
 
-export async function verifyPostback(
+/** What CryptoCloud's merchant/info can report that moves a payment (see CRYPTOCLOUD_STATUS). */
+const REPORTABLE = ["partially_paid", "completed", "expired"] as const;
+
+export async function authenticatePostback(
   config: CryptoCloudConfig,
   delivery: RawDelivery,
-  context: VerifyContext,
 ): Promise<DeliveryVerdict> {
   const fields = postbackFields.safeParse(parsePostback(delivery));
   if (!fields.success)
     return {
-      ok: false,
+      kind: "rejected",
       status: 400,
       reason: "malformed CryptoCloud postback (invoice_id and token are required)",
     };
@@ -57,32 +60,27 @@ export async function verifyPostback(
     const { payload } = await jwtVerify(fields.data.token, new TextEncoder().encode(config.secretKey), {
       algorithms: ["HS256"],
       requiredClaims: ["exp"],
-      currentDate: context.receivedAt,
+      currentDate: delivery.receivedAt,
     });
     claimedInvoice = payload.id;
   } catch (error) {
-    return { ok: false, status: 401, reason: tokenProblem(error) };
+    return { kind: "rejected", status: 401, reason: tokenProblem(error) };
   }
   if (typeof claimedInvoice !== "string" || normalizeInvoiceId(claimedInvoice) !== invoice) {
-    return { ok: false, status: 401, reason: "token was issued for another invoice" };
+    return { kind: "rejected", status: 401, reason: "token was issued for another invoice" };
   }
-
-  // Postbacks are redelivered; once the payment is settled, a redelivery can change nothing, so
-  // it is answered without asking CryptoCloud again or locking the payment.
-  const settled = await context.settledPayment(invoice);
-  if (settled)
-    return { ok: true, settled: `already ${settled.status}`, paymentId: settled.id, eventId: null };
-
-  const report = await fetchInvoice(config, invoice);
-  if (!report) return { ok: true, ignored: `CryptoCloud does not know invoice ${invoice}`, eventId: null };
   return {
-    ok: true,
-    eventId: null, // CryptoCloud has no event id; the transition table makes redeliveries no-ops
-    report: {
-      ...report,
-      // Informational only (unsigned), shown on the timeline; money decisions use `received`.
-      cryptoAmount: fields.data.amount_crypto === undefined ? null : String(fields.data.amount_crypto),
-      cryptoCurrency: fields.data.currency ?? null,
+    kind: "event",
+    event: {
+      eventId: null, // CryptoCloud has no event id; the transition table makes redeliveries no-ops
+      payment: { providerRef: invoice },
+      report: null, // the postback's status and amounts are not signed: the worker asks merchant/info
+      annotations: {
+        // Informational only (unsigned), shown on the timeline; money decisions use `received`.
+        cryptoAmount: fields.data.amount_crypto === undefined ? null : String(fields.data.amount_crypto),
+        cryptoCurrency: fields.data.currency ?? null,
+      },
+      moves: REPORTABLE,
     },
   };
 }

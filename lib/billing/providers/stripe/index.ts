@@ -1,5 +1,5 @@
 import { stripeConfig } from "@/lib/billing/providers/stripe/client";
-import { verifyStripeEvent } from "@/lib/billing/providers/stripe/events";
+import { authenticateStripeEvent } from "@/lib/billing/providers/stripe/events";
 import { refundSession } from "@/lib/billing/providers/stripe/refunds";
 import { createCheckoutSession, fetchSession } from "@/lib/billing/providers/stripe/sessions";
 import type { PaymentProvider } from "@/lib/billing/providers/types";
@@ -13,8 +13,7 @@ export function stripeProvider(): PaymentProvider | null {
     currency: "USD",
     // Only Stripe signs its deliveries with this header; whether the signature holds is verify's job.
     recognises: (delivery) => delivery.headers.has("stripe-signature"),
-    verifyDelivery: (delivery, context) =>
-      Promise.resolve(verifyStripeEvent(config, delivery, context.receivedAt)),
+    authenticate: (delivery) => Promise.resolve(authenticateStripeEvent(config, delivery)),
     createPayment: (request) => createCheckoutSession(config, request),
     fetchStatus: (providerRef) => fetchSession(config, providerRef),
     refund: (request) => refundSession(config, request),

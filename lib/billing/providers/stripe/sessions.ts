@@ -86,7 +86,7 @@ function sessionState(session: Stripe.Checkout.Session): Pick<ProviderReport, "s
 }
 
 export function sessionReport(
-  session: Stripe.Checkout.Session,
+  session: Pick<Stripe.Checkout.Session, "id" | "currency" | "amount_total">,
   state: Pick<ProviderReport, "status" | "providerStatus" | "failureReason">,
 ): ProviderReport {
   // A completion must say how much was paid; without amount_total it could not be checked against

@@ -1,0 +1,219 @@
+import { randomUUID } from "node:crypto";
+import type { PlanFacts, SubscriptionState } from "@/lib/billing/subscriptions/rules";
+import type { Tx } from "@/lib/db";
+import {
+  Prisma,
+  type PaymentEventSource,
+  type PaymentProvider,
+  type PaymentStatus,
+} from "@/lib/generated/prisma/client";
+import { insertJobsSql, QUEUES } from "@/lib/jobs/queue";
+
+// The apply path's SQL, by hand: everything a decision needs in ONE locking read, everything it
+// decided in ONE writing statement. Prisma's query interpreter would make the same work a dozen
+// round trips while the payment row is locked (docs/benchmarks.md). Decisions stay in TypeScript
+// (apply.ts, effects.ts, subscriptions/rules.ts); this module only reads and writes.
+
+export interface ApplySnapshot {
+  payment: {
+    id: string;
+    orderId: string;
+    userId: string | null;
+    telegramChatId: string | null;
+    productId: string | null;
+    purpose: "subscription" | "topup" | "product";
+    planId: string | null;
+    months: number | null;
+    provider: PaymentProvider;
+    amount: number;
+    currency: string;
+    amountReceived: number | null;
+    status: PaymentStatus;
+    failureReason: string | null;
+  };
+  /** The account's linked Telegram chat. */
+  userChatId: string | null;
+  /** The buyer's subscription, locked, for a subscription payment. */
+  subscription: ({ id: string } & SubscriptionState) | null;
+  /** Every plan the decision may name: bought, current, scheduled, free. */
+  plans: PlanFacts[];
+  product: { name: string; fulfilment: string; deliveryMessage: string | null } | null;
+  entitled: boolean;
+}
+
+type SnapshotRow = ApplySnapshot["payment"] & {
+  userChatId: string | null;
+  subscription:
+    | (Omit<SubscriptionState, "currentPeriodStart" | "currentPeriodEnd" | "usageResetsAt"> & {
+        id: string;
+        currentPeriodStart: string;
+        currentPeriodEnd: string | null;
+        usageResetsAt: string;
+      })
+    | null;
+  plans: PlanFacts[] | null;
+  product: ApplySnapshot["product"];
+  entitled: boolean;
+};
+
+/**
+ * Locks the payment (FOR NO KEY UPDATE: its key never changes, and rows that reference it — the
+ * delivery, the event — need not wait for their foreign-key checks) and, for a subscription
+ * payment, its buyer's subscription (locked first, by the lateral sub-select: every path that
+ * locks both takes the subscription first). Null when no such payment exists.
+ */
+export async function lockForApply(
+  tx: Tx,
+  target: { provider: PaymentProvider; providerRef: string | null; orderId?: string },
+): Promise<ApplySnapshot | null> {
+  const where =
+    target.providerRef === null
+      ? Prisma.sql`p."orderId" = ${target.orderId ?? ""}`
+      : Prisma.sql`p."providerRef" = ${target.providerRef}`;
+  const [row] = await tx.$queryRaw<SnapshotRow[]>`
+    SELECT p.id, p."orderId", p."userId", p."telegramChatId", p."productId", p.purpose::text AS purpose,
+      p."planId", p.months, p.provider::text AS provider, p.amount, p.currency, p."amountReceived",
+      p.status::text AS status, p."failureReason",
+      u."telegramChatId" AS "userChatId",
+      to_jsonb(s) AS subscription,
+      (SELECT jsonb_agg(jsonb_build_object('id', pl.id, 'name', pl.name, 'slug', pl.slug,
+                'sortOrder', pl."sortOrder", 'monthlyQuota', pl."monthlyQuota"))
+         FROM "Plan" pl
+        WHERE pl.id IN (p."planId", s."planId", s."scheduledPlanId") OR pl.slug = 'free') AS plans,
+      (SELECT jsonb_build_object('name', pr.name, 'fulfilment', pr.fulfilment,
+                'deliveryMessage', pr."deliveryMessage")
+         FROM "Product" pr WHERE pr.id = p."productId") AS product,
+      EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."paymentId" = p.id) AS entitled
+    FROM "Payment" p
+    LEFT JOIN "User" u ON u.id = p."userId"
+    LEFT JOIN LATERAL (
+      SELECT id, "planId", status::text AS status, "currentPeriodStart", "currentPeriodEnd",
+        "scheduledPlanId", "scheduledMonths", "requestsLimit", "requestsUsed", "usageResetsAt"
+      FROM "Subscription"
+      WHERE "userId" = p."userId" AND p.purpose = 'subscription'
+      FOR NO KEY UPDATE
+    ) s ON true
+    WHERE p.provider = ${target.provider}::"PaymentProvider" AND ${where}
+    FOR NO KEY UPDATE OF p`;
+  if (!row) return null;
+  const { userChatId, subscription, plans, product, entitled, ...payment } = row;
+  return {
+    payment,
+    userChatId,
+    subscription: subscription && {
+      ...subscription,
+      currentPeriodStart: utc(subscription.currentPeriodStart),
+      currentPeriodEnd: subscription.currentPeriodEnd ? utc(subscription.currentPeriodEnd) : null,
+      usageResetsAt: utc(subscription.usageResetsAt),
+    },
+    plans: plans ?? [],
+    product,
+    entitled,
+  };
+}
+
+/** Our timestamps are UTC without a zone (Prisma's DateTime); JSON renders them without one. */
+function utc(value: string): Date {
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`);
+}
+
+/** Everything one move of a payment writes. */
+export interface ApplyWrite {
+  /** The business time: paidAt, a revocation, the subscription's periods (tests move it). */
+  now: Date;
+  /** The clock: when rows were created or updated. */
+  at: Date;
+  payment: {
+    id: string;
+    from: PaymentStatus;
+    to: PaymentStatus;
+    amountReceived: number | null;
+    cryptoAmount: string | null;
+    cryptoCurrency: string | null;
+    failureReason: string | null;
+    paidAt: Date | null;
+  };
+  event: { source: PaymentEventSource; deliveryId: string | null; actorId: string | null; note: string };
+  subscription: { id: string; state: SubscriptionState } | null;
+  grant: { productId: string; userId: string | null; telegramChatId: string | null } | null;
+  revokeEntitlement: boolean;
+  notification: {
+    dedupeKey: string;
+    chatId: string;
+    kind: string;
+    text: string;
+    userId: string | null;
+  } | null;
+  /** The webhook delivery being applied, marked `applied` in the same statement. */
+  deliveryId: string | null;
+}
+
+/**
+ * The one writing statement: the payment moves only if it is still where the decision found it
+ * (the row lock guarantees it; the condition is the backstop), and every other write hangs off
+ * that move, so all of them happen or none.
+ */
+export async function writeApply(tx: Tx, write: ApplyWrite): Promise<boolean> {
+  const { now, at, payment, event } = write;
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`moved AS (
+      UPDATE "Payment" SET status = ${payment.to}::"PaymentStatus", "amountReceived" = ${payment.amountReceived}::int,
+        "cryptoAmount" = COALESCE(${payment.cryptoAmount}::numeric, "cryptoAmount"),
+        "cryptoCurrency" = COALESCE(${payment.cryptoCurrency}::text, "cryptoCurrency"),
+        "failureReason" = COALESCE(${payment.failureReason}::text, "failureReason"),
+        "paidAt" = COALESCE(${payment.paidAt}::timestamp, "paidAt"), "updatedAt" = ${at}::timestamp
+      WHERE id = ${payment.id} AND status = ${payment.from}::"PaymentStatus"
+      RETURNING id)`,
+    Prisma.sql`event AS (
+      INSERT INTO "PaymentEvent" (id, "paymentId", "fromStatus", "toStatus", source, "actorId", "deliveryId", note, "createdAt")
+      SELECT ${randomUUID()}, id, ${payment.from}::"PaymentStatus", ${payment.to}::"PaymentStatus",
+        ${event.source}::"PaymentEventSource", ${event.actorId}, ${event.deliveryId}, ${event.note}, ${at}::timestamp
+      FROM moved)`,
+  ];
+  if (write.subscription) {
+    const { id, state } = write.subscription;
+    parts.push(Prisma.sql`subscription AS (
+      UPDATE "Subscription" SET "planId" = ${state.planId}, status = ${state.status}::"SubscriptionStatus",
+        "currentPeriodStart" = ${state.currentPeriodStart}::timestamp,
+        "currentPeriodEnd" = ${state.currentPeriodEnd}::timestamp,
+        "scheduledPlanId" = ${state.scheduledPlanId}::text, "scheduledMonths" = ${state.scheduledMonths}::int,
+        "requestsLimit" = ${state.requestsLimit}::int, "requestsUsed" = ${state.requestsUsed}::int,
+        "usageResetsAt" = ${state.usageResetsAt}::timestamp, "updatedAt" = ${at}::timestamp
+      WHERE id = ${id} AND EXISTS (SELECT 1 FROM moved))`);
+  }
+  if (write.grant) {
+    const grant = write.grant;
+    parts.push(Prisma.sql`granted AS (
+      INSERT INTO "Entitlement" (id, "productId", "paymentId", "userId", "telegramChatId", "grantedAt")
+      SELECT ${randomUUID()}, ${grant.productId}, id, ${grant.userId}, ${grant.telegramChatId}, ${at}::timestamp
+      FROM moved
+      ON CONFLICT ("paymentId") DO NOTHING)`);
+  }
+  if (write.revokeEntitlement) {
+    parts.push(Prisma.sql`revoked AS (
+      UPDATE "Entitlement" SET "revokedAt" = ${now}::timestamp
+      WHERE "paymentId" = ${payment.id} AND "revokedAt" IS NULL AND EXISTS (SELECT 1 FROM moved))`);
+  }
+  if (write.notification) {
+    const note = write.notification;
+    parts.push(Prisma.sql`notification AS (
+      INSERT INTO "Notification" (id, "dedupeKey", "chatId", kind, text, "userId", "paymentId", "createdAt", "updatedAt")
+      SELECT ${randomUUID()}, ${note.dedupeKey}, ${note.chatId}, ${note.kind}, ${note.text}, ${note.userId}, id,
+        ${at}::timestamp, ${at}::timestamp
+      FROM moved
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING id)`);
+    parts.push(Prisma.sql`notify AS (
+      ${insertJobsSql(QUEUES.telegram, "notification", Prisma.sql`jsonb_build_object('notificationId', id)`)})`);
+  }
+  if (write.deliveryId) {
+    parts.push(Prisma.sql`delivery AS (
+      UPDATE "WebhookDelivery" SET outcome = 'applied', error = NULL, "paymentId" = ${payment.id},
+        "processedAt" = ${at}::timestamp
+      WHERE id = ${write.deliveryId} AND outcome = 'received' AND EXISTS (SELECT 1 FROM moved))`);
+  }
+  const [row] = await tx.$queryRaw<{ moved: number }[]>`
+    WITH ${Prisma.join(parts, ",\n")}
+    SELECT count(*)::int AS moved FROM moved`;
+  return row?.moved === 1;
+}

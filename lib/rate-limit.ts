@@ -1,0 +1,188 @@
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+
+// Rate limits shared by every instance of the app: the counters live in PostgreSQL, in the
+// "RateLimit" table that a migration creates (prisma/schema.prisma, model RateLimit), and are
+// counted by rate-limiter-flexible's RateLimiterPostgres with one atomic
+// `INSERT … ON CONFLICT (key) DO UPDATE … RETURNING points, expire` per request, so parallel
+// requests on any number of instances never let more than `points` through in a window.
+//
+// Checked in rate-limiter-flexible 11.4's lib/RateLimiterPostgres.js: every statement it runs
+// (upsert, get, delete, clear-expired, create-table) names the table through
+// `_getTableIdentifier()`, which double-quotes it, so the mixed-case "RateLimit" is found.
+
+/** What one named limit allows, and what a failing store means for it. */
+type LimitRule = {
+  /** Requests allowed per window, per key. */
+  points: number;
+  /** The window, in seconds, starting at a key's first request. */
+  durationSeconds: number;
+  /**
+   * When the database cannot count: "allow" lets the request through (fail open) and logs once
+   * per outage; "throw" rejects with the store's error (fail closed, the caller answers 5xx).
+   */
+  whenStoreFails: "allow" | "throw";
+};
+
+/** Every limit of the app. Adding one is adding a line here. */
+export const RATE_LIMITS = {
+  // Rejected or unrecognised webhook deliveries, per client address. No provider sends rejected
+  // deliveries in volume: these are forgeries, probes, or a provider whose secret is wrong (who
+  // then retries with backoff, a few an hour per event). 30 a minute leaves room for a burst of
+  // such retries to stay on record for diagnosis, while a flood from one address writes at most
+  // 30 rows a minute to WebhookDelivery; the rest get 429 with Retry-After, and a provider
+  // retries a 429 like any other failure, so nothing authentic is lost. Authentic deliveries
+  // are never counted. Fails open: a database hiccup must never turn a provider's authentic
+  // deliveries into 429s (and if the database is down, the delivery fails anyway).
+  "webhook-rejected": { points: 30, durationSeconds: 60, whenStoreFails: "allow" },
+} as const satisfies Record<string, LimitRule>;
+
+export type LimitName = keyof typeof RATE_LIMITS;
+
+export type LimitAnswer =
+  { kind: "allowed"; remaining: number } | { kind: "limited"; retryAfterSeconds: number };
+
+/** Rate limits counted on one PostgreSQL pool: what one app instance holds. */
+export type RateLimits = {
+  /** Counts one request for `key` under limit `name`. */
+  limit(name: LimitName, key: string): Promise<LimitAnswer>;
+  /** Stops the cleanup timer and closes the pool. */
+  close(): Promise<void>;
+};
+
+const TABLE = "RateLimit";
+/** The key column is varchar(255) and holds `<limit name>:<key>`. */
+const KEY_COLUMN_LENGTH = 255;
+/** Rows whose window ended over an hour ago are deleted this often (the library's rule). */
+const CLEANUP_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * Rate limits on a dedicated small pool of `connectionString` (not Prisma's: a flood of rejected
+ * requests must not take the connections that authentic requests need). The app uses the shared
+ * instance through `limit()`; tests create several to play several app instances.
+ */
+export function createRateLimits(connectionString: string): RateLimits {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 3,
+    idleTimeoutMillis: 30_000,
+    // A database that does not answer is a store failure within 2 s, not a hung request.
+    connectionTimeoutMillis: 2_000,
+    query_timeout: 2_000,
+    allowExitOnIdle: true,
+    application_name: "billing-rate-limit",
+  });
+  // An idle connection that breaks (database restart) emits "error" on the pool; unhandled, that
+  // would end the process. Nothing to report: the pool drops it, the next query reconnects, and
+  // a query that fails is reported below.
+  pool.on("error", () => {});
+
+  let storeFailing = false;
+  function reportStoreFailure(error: unknown) {
+    if (storeFailing) return;
+    storeFailing = true;
+    console.error(
+      "Rate limits: the database did not answer; limits that fail open allow requests until it does.",
+      error instanceof Error ? error.message : error,
+    );
+  }
+  function storeAnswered() {
+    if (!storeFailing) return;
+    storeFailing = false;
+    console.info("Rate limits: the database answers again.");
+  }
+
+  const limiters = new Map<LimitName, RateLimiterPostgres>();
+  function limiterFor(name: LimitName): RateLimiterPostgres {
+    let limiter = limiters.get(name);
+    if (!limiter) {
+      const rule: LimitRule = RATE_LIMITS[name];
+      limiter = new RateLimiterPostgres({
+        storeClient: pool,
+        storeType: "pool",
+        tableName: TABLE,
+        tableCreated: true, // by the migration: no DDL at run time (the app's role may not have the right)
+        clearExpiredByTimeout: false, // one cleanup timer per pool below, not one per limit
+        keyPrefix: name,
+        points: rule.points,
+        duration: rule.durationSeconds,
+        // Once a key is over its limit, this instance answers "limited" from memory until the
+        // window ends, so a flood costs the database one query per window, not one per request.
+        inMemoryBlockOnConsumed: rule.points + 1,
+      });
+      limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+
+  const cleanup = setInterval(() => {
+    pool.query(`DELETE FROM "${TABLE}" WHERE expire < $1`, [Date.now() - 60 * 60 * 1000]).catch(() => {
+      // Not critical: the next run deletes them.
+    });
+  }, CLEANUP_INTERVAL_MS);
+  cleanup.unref();
+
+  return {
+    async limit(name, key) {
+      const rule: LimitRule = RATE_LIMITS[name];
+      try {
+        const res = await limiterFor(name).consume(storageKey(name, key));
+        storeAnswered();
+        return { kind: "allowed", remaining: res.remainingPoints };
+      } catch (error) {
+        if (error instanceof RateLimiterRes) {
+          return { kind: "limited", retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+        }
+        if (rule.whenStoreFails === "throw") throw error;
+        reportStoreFailure(error);
+        // Uncounted: the whole allowance is what we can honestly say is left.
+        return { kind: "allowed", remaining: rule.points };
+      }
+    },
+    async close() {
+      clearInterval(cleanup);
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * The key as stored after `<name>:`. Printable ASCII that fits the column is kept as it is
+ * (readable when someone looks at the table); anything else (too long, control characters such
+ * as NUL, which PostgreSQL refuses in text, non-ASCII) is replaced by its SHA-256, so no key can
+ * make the store fail, and with it a limit that fails open.
+ */
+function storageKey(name: LimitName, key: string): string {
+  const fits = name.length + 1 + key.length <= KEY_COLUMN_LENGTH;
+  if (fits && /^[\x20-\x7e]*$/.test(key)) return key;
+  return `sha256:${createHash("sha256").update(key, "utf8").digest("hex")}`;
+}
+
+// One instance per process (cached on globalThis so Next's dev reloads don't open a new pool
+// each time), created on first use from DATABASE_URL, like lib/db.ts.
+const globalForRateLimits = globalThis as unknown as { billingRateLimits?: RateLimits };
+
+function shared(): RateLimits {
+  if (!globalForRateLimits.billingRateLimits) {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error("DATABASE_URL is not set; rate limits live in the database.");
+    globalForRateLimits.billingRateLimits = createRateLimits(connectionString);
+  }
+  return globalForRateLimits.billingRateLimits;
+}
+
+/**
+ * Counts one request for `key` (a client address, an email…) under the limit `name`: "allowed"
+ * with the requests left in the window, or "limited" with the seconds until the window ends.
+ */
+export function limit(name: LimitName, key: string): Promise<LimitAnswer> {
+  return shared().limit(name, key);
+}
+
+/** Closes the shared pool; for scripts and tests that must exit cleanly. */
+export async function closeRateLimits(): Promise<void> {
+  const instance = globalForRateLimits.billingRateLimits;
+  globalForRateLimits.billingRateLimits = undefined;
+  await instance?.close();
+}

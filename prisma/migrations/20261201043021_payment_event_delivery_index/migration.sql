@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "PaymentEvent_deliveryId_idx" ON "PaymentEvent"("deliveryId");
