@@ -26,11 +26,16 @@ function createClient() {
  * Every statement is prepared under a name derived from its text, so PostgreSQL plans it once per
  * connection instead of on every call (unnamed statements are re-planned each time: 20–60% of
  * the server's CPU per statement on the webhook path, ../shared/STACK-NOTES.md). One text, one
- * name, as node-postgres requires; the number of distinct texts is bounded by the code.
+ * name, as node-postgres requires.
  */
 function statementName(query: { sql: string }): string {
+  // A list of values (`IN ($1, $2, …)`) makes a new text for each length: those stay unnamed, so
+  // what a connection keeps prepared stays bounded.
+  if (VALUE_LIST.test(query.sql)) return "";
   return `p_${createHash("sha1").update(query.sql).digest("base64url")}`;
 }
+
+const VALUE_LIST = /\bIN \(\$\d+,/i;
 
 export type Db = ReturnType<typeof createClient>;
 

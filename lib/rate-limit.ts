@@ -36,6 +36,10 @@ export const RATE_LIMITS = {
   // are never counted. Fails open: a database hiccup must never turn a provider's authentic
   // deliveries into 429s (and if the database is down, the delivery fails anyway).
   "webhook-rejected": { points: 30, durationSeconds: 60, whenStoreFails: "allow" },
+  // The same from all addresses together: many addresses (a botnet, an IPv6 range) must not add
+  // up to unbounded rows either. 600 a minute keeps the inbox's junk under ~1 GB a day even at
+  // the cap, and the retention sweep deletes it after WEBHOOK_REJECTED_RETENTION_DAYS.
+  "webhook-rejected-all": { points: 600, durationSeconds: 60, whenStoreFails: "allow" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof RATE_LIMITS;

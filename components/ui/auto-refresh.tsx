@@ -18,7 +18,7 @@ export interface RefreshCheck {
  * render itself only reads the database. One tick at a time: a slow check delays the next one.
  */
 export function AutoRefresh({
-  seconds = 3,
+  seconds = 1,
   forMinutes = 15,
   check,
 }: {

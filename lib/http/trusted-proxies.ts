@@ -181,3 +181,16 @@ function format(bytes: Uint8Array): string {
   if (bestStart === -1) return hex.join(":");
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
+
+/**
+ * What one client controls, for per-client limits: an IPv4 address, or an IPv6 address's /64 (a
+ * single subscriber is routinely handed a whole /64, so counting its addresses one by one would
+ * give it 2^64 budgets).
+ */
+export function addressBlock(address: string): string {
+  const bytes = ipBytes(address);
+  if (!bytes || bytes.length === 4) return address;
+  const network = new Uint8Array(16);
+  network.set(bytes.subarray(0, 8));
+  return `${format(network)}/64`;
+}

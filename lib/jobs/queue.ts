@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
@@ -18,21 +19,27 @@ export const QUEUES = {
   sweepExpiry: "sweep-expiry",
   sweepRetention: "sweep-webhook-retention",
   sweepStuckDeliveries: "sweep-stuck-deliveries",
+  sweepSubscriptions: "sweep-subscriptions",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/** NOTIFY channel on which a recorded delivery wakes the webhook workers (pg-boss 10 only polls). */
+export const WEBHOOK_WAKE_CHANNEL = "webhook_apply";
+
 const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
   // One waiting job per payment ("short": a second send for the same key while one waits is
-  // dropped; that job applies every received delivery of the payment). A try that fails (the
-  // provider's status call, the database) is retried after 2, 4, 8 … s, about 17 minutes in all.
+  // merged into it; that job applies every received delivery of the payment). A try that fails
+  // (the provider's status call, the database) is retried after 2, 4, 8 … s (each with up to as
+  // much again of jitter): 17 to 34 minutes in all. A batch has 10 minutes before pg-boss takes
+  // it for dead (a killed worker) and retries it: far more than 25 applies ever take.
   "webhook-apply": {
     name: QUEUES.webhook,
     policy: "short",
     retryLimit: 9,
     retryDelay: 2,
     retryBackoff: true,
-    expireInSeconds: 120,
+    expireInSeconds: 600,
   },
   // Network errors and 5xx are retried with exponential backoff (10 s, 20 s, 40 s …); 429 and 403
   // are handled by the worker itself (lib/jobs/telegram.ts).
@@ -55,6 +62,12 @@ const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
   },
   "sweep-stuck-deliveries": {
     name: QUEUES.sweepStuckDeliveries,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 900,
+  },
+  "sweep-subscriptions": {
+    name: QUEUES.sweepSubscriptions,
     policy: "stately",
     retryLimit: 0,
     expireInSeconds: 900,
@@ -130,8 +143,20 @@ export function insertJobsSql(
   data: Prisma.Sql,
   singletonKey: Prisma.Sql = Prisma.sql`NULL`,
 ): Prisma.Sql {
+  // For a "short" queue, a job already waiting for the same key is not duplicated but LOCKED
+  // until this statement's transaction commits (DO UPDATE, where DO NOTHING would not lock):
+  // pg-boss fetches with SKIP LOCKED, so that job cannot start, and look for what it must do,
+  // before what this transaction wrote is visible to it. The arbiter is pg-boss's own index for
+  // the policy (i1: name, COALESCE(singleton_key, '') WHERE state = 'created' AND policy =
+  // 'short'), which exists on the queue's partition only, so the row goes to the partition.
+  const short = QUEUE_OPTIONS[queue].policy === "short";
+  const table = short ? Prisma.raw(`pgboss."${partitionName(queue)}"`) : Prisma.raw("pgboss.job");
+  const conflict = short
+    ? Prisma.sql`ON CONFLICT (name, COALESCE(singleton_key, '')) WHERE state = 'created' AND policy = 'short'
+        DO UPDATE SET data = EXCLUDED.data`
+    : Prisma.sql`ON CONFLICT DO NOTHING`;
   return Prisma.sql`
-    INSERT INTO pgboss.job
+    INSERT INTO ${table}
       (name, data, singleton_key, dead_letter, expire_in, keep_until, retry_limit, retry_delay,
        retry_backoff, policy)
     SELECT q.name, ${data}, ${singletonKey}, q.dead_letter,
@@ -141,5 +166,10 @@ export function insertJobsSql(
       CASE WHEN q.retry_backoff THEN GREATEST(q.retry_delay, 1) ELSE COALESCE(q.retry_delay, 0) END,
       COALESCE(q.retry_backoff, false), q.policy
     FROM ${Prisma.raw(`"${source}"`)} JOIN pgboss.queue AS q ON q.name = ${queue}
-    ON CONFLICT DO NOTHING`;
+    ${conflict}`;
+}
+
+/** The table pg-boss 10 creates for a queue's jobs (its create_queue function names it so). */
+export function partitionName(queue: QueueName): string {
+  return `j${createHash("sha224").update(queue).digest("hex")}`;
 }

@@ -2,7 +2,7 @@ import type PgBoss from "pg-boss";
 import { requeueStuckDeliveries } from "@/lib/billing/webhooks/recover";
 import { env } from "@/lib/env";
 import { QUEUES, type QueueName } from "@/lib/jobs/queue";
-import { sweepExpiry, sweepReconcile, sweepRejectedDeliveries } from "@/lib/jobs/sweeps";
+import { sweepExpiry, sweepReconcile, sweepRejectedDeliveries, sweepSubscriptions } from "@/lib/jobs/sweeps";
 
 // The sweeps on pg-boss schedules: one schedule per queue. Every instance registers them at
 // start (an upsert) and works their queues; pg-boss's timekeeper fires each cron once across all
@@ -25,6 +25,7 @@ export function sweeps(): Sweep[] {
     { queue: QUEUES.sweepExpiry, cron: interval, run: () => sweepExpiry() },
     { queue: QUEUES.sweepRetention, cron: "17 * * * *", run: () => sweepRejectedDeliveries() },
     { queue: QUEUES.sweepStuckDeliveries, cron: "* * * * *", run: () => requeueStuckDeliveries() },
+    { queue: QUEUES.sweepSubscriptions, cron: "* * * * *", run: () => sweepSubscriptions() },
   ];
 }
 

@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { EXPIRY_GRACE_MS, reconcilePayment } from "@/lib/billing/payments/reconcile";
+import { settleSubscription } from "@/lib/billing/subscriptions/periods";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -150,4 +151,22 @@ async function checkEach(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, lane));
   return counts;
+}
+
+const SUBSCRIPTION_BATCH = 200;
+
+/**
+ * Subscriptions whose paid period has ended (rolled over to the scheduled plan, or back to free)
+ * or whose monthly usage is due to reset, settled each under its row lock by the same rules the
+ * apply path uses. Pages never write this: until the sweep has run, they apply the rules in memory.
+ */
+export async function sweepSubscriptions(options: { now?: Date } = {}): Promise<{ settled: number }> {
+  const now = options.now ?? new Date();
+  const due = await db.subscription.findMany({
+    where: { OR: [{ currentPeriodEnd: { lte: now } }, { usageResetsAt: { lte: now } }] },
+    select: { userId: true },
+    take: SUBSCRIPTION_BATCH,
+  });
+  for (const { userId } of due) await settleSubscription(userId, now);
+  return { settled: due.length };
 }

@@ -1,18 +1,28 @@
+import pg from "pg";
 import type PgBoss from "pg-boss";
 import { processPayments } from "@/lib/billing/webhooks/process";
-import { QUEUES } from "@/lib/jobs/queue";
+import { QUEUES, WEBHOOK_WAKE_CHANNEL } from "@/lib/jobs/queue";
 
 // The worker that applies webhook deliveries: jobs come in batches (one per payment, queued by the
 // statement that recorded the delivery), and each payment succeeds or fails on its own: each job
 // is completed or failed explicitly, so pg-boss retries only the failed ones, with backoff. The
 // handler itself never throws, since pg-boss would then fail the whole batch.
+//
+// pg-boss 10 polls (every 0.5 s here); the statement that records a delivery also NOTIFYs, and a
+// LISTEN connection wakes the worker at once, so a delivery is applied milliseconds after it is
+// acknowledged. Polling stays the fallback: a lost connection only costs latency.
 
 const BATCH_SIZE = 25;
+const RECONNECT_MS = 1_000;
 
 export type WebhookJob = PgBoss.JobWithMetadata<{ paymentId: string }>;
 
-export async function startWebhookWorker(boss: PgBoss, options: { pollingIntervalSeconds?: number } = {}) {
-  await boss.work<{ paymentId: string }>(
+export async function startWebhookWorker(
+  boss: PgBoss,
+  connectionString: string,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<{ stop(): Promise<void> }> {
+  const workerId = await boss.work<{ paymentId: string }>(
     QUEUES.webhook,
     {
       batchSize: BATCH_SIZE,
@@ -21,17 +31,48 @@ export async function startWebhookWorker(boss: PgBoss, options: { pollingInterva
     },
     (jobs) => handleWebhookJobs(boss, jobs),
   );
+  return listenForWakeUps(connectionString, () => boss.notifyWorker(workerId));
+}
+
+function listenForWakeUps(connectionString: string, wake: () => void): { stop(): Promise<void> } {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async () => {
+    const current = new pg.Client({ connectionString, application_name: "billing-webhook-wake" });
+    client = current;
+    current.on("notification", wake);
+    current.on("error", (error) => {
+      console.error("webhook wake-ups: connection lost, polling meanwhile:", error.message);
+      void current.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), RECONNECT_MS);
+    });
+    await current.connect();
+    await current.query(`LISTEN ${WEBHOOK_WAKE_CHANNEL}`);
+  };
+  connect().catch((error: unknown) => {
+    console.error("webhook wake-ups unavailable, polling:", error instanceof Error ? error.message : error);
+    if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), RECONNECT_MS);
+  });
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    },
+  };
 }
 
 /** Applies one batch and settles each job: completed, or failed with the reason (then retried). */
 export async function handleWebhookJobs(boss: PgBoss, jobs: WebhookJob[]): Promise<void> {
-  const lastTry = new Map(jobs.map((job) => [job.data.paymentId, job.retryCount >= job.retryLimit]));
-  const results = await processPayments(
-    jobs.map((job) => job.data.paymentId),
-    { lastTry: (paymentId) => lastTry.get(paymentId) ?? false },
-  ).catch((error: unknown) => {
+  // A payment can have two jobs (one waiting for its retry, one queued since): it is applied
+  // once, and given up only when none of its jobs has a try left.
+  const paymentIds = [...new Set(jobs.map((job) => job.data.paymentId))];
+  const lastTry = (paymentId: string) =>
+    jobs.filter((job) => job.data.paymentId === paymentId).every((job) => job.retryCount >= job.retryLimit);
+  const results = await processPayments(paymentIds, { lastTry }).catch((error: unknown) => {
     console.error("webhook batch failed", error);
-    return new Map(jobs.map((job) => [job.data.paymentId, "internal error while applying the batch"]));
+    return new Map(paymentIds.map((id) => [id, "internal error while applying the batch"]));
   });
   const failed = jobs.filter((job) => results.get(job.data.paymentId));
   const done = jobs.filter((job) => !results.get(job.data.paymentId));

@@ -28,7 +28,14 @@ export async function startWorkers(
       await deliverNotification(job.data.notificationId, { lastTry: job.retryCount >= job.retryLimit });
     },
   );
-  await startWebhookWorker(boss, { pollingIntervalSeconds: options.pollingIntervalSeconds });
+  const webhooks = await startWebhookWorker(boss, connectionString, {
+    pollingIntervalSeconds: options.pollingIntervalSeconds,
+  });
   await startSweeps(boss, { pollingIntervalSeconds: options.pollingIntervalSeconds });
-  return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
+  return {
+    async stop() {
+      await webhooks.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
 }

@@ -122,6 +122,31 @@ function signed(event: object) {
   return { body, header };
 }
 
+describe("the limits on refused deliveries", () => {
+  it("counts every address of an IPv6 /64 as one client", async () => {
+    const { points } = RATE_LIMITS["webhook-rejected"];
+    const statuses = [];
+    for (let i = 0; i < points + 1; i += 1) {
+      statuses.push((await post("{}", {}, `2001:db8:77:1:${(i + 1).toString(16)}::1`)).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, points).every((status) => status === 400)).toBe(true);
+    expect((await post("{}", {}, "2001:db8:77:2::1")).status).toBe(400);
+  });
+
+  it("caps refused deliveries from all addresses together", async () => {
+    const { points } = RATE_LIMITS["webhook-rejected-all"];
+    const used = await db.rateLimit.findUnique({ where: { key: "webhook-rejected-all:all" } });
+    const remaining = points - (used?.points ?? 0);
+    const statuses: number[] = [];
+    for (let i = 0; i < remaining + 1; i += 1) {
+      statuses.push((await post("{}", {}, `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`)).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+  });
+});
+
 describe("signed Stripe events that are not shaped as documented", () => {
   it.each([
     ["without data.object", { id: "evt_no_object", type: "checkout.session.completed", data: {} }],

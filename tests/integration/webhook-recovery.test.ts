@@ -73,8 +73,8 @@ describe("deliveries a crash left behind", () => {
     const later = new Date(Date.now() + (STUCK_AFTER_SECONDS + 60) * 1000);
 
     // Not yet stuck: a fresh delivery is left to its own job.
-    expect(await requeueStuckDeliveries()).toEqual({ stuck: 0 });
-    expect(await requeueStuckDeliveries(later)).toEqual({ stuck: 1 });
+    expect(await requeueStuckDeliveries()).toEqual({ requeued: 0, failed: 0 });
+    expect(await requeueStuckDeliveries(later)).toEqual({ requeued: 1, failed: 0 });
     expect(await drainWebhookQueue()).toBe(1);
     expect(await outcomeOf(delivery)).toBe("applied");
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("completed");
@@ -83,7 +83,7 @@ describe("deliveries a crash left behind", () => {
     const jobs = () =>
       db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${QUEUES.webhook}`;
     const before = (await jobs())[0]!.n;
-    expect(await requeueStuckDeliveries(later)).toEqual({ stuck: 0 });
+    expect(await requeueStuckDeliveries(later)).toEqual({ requeued: 0, failed: 0 });
     expect((await jobs())[0]!.n).toBe(before);
   });
 
@@ -95,7 +95,21 @@ describe("deliveries a crash left behind", () => {
     const first = await deliverAndApply(webhookRequest(postback.body, postback.contentType));
     expect(first.outcome).toBe("received");
     const later = new Date(Date.now() + (STUCK_AFTER_SECONDS + 60) * 1000);
-    expect(await requeueStuckDeliveries(later)).toEqual({ stuck: 0 });
+    expect(await requeueStuckDeliveries(later)).toEqual({ requeued: 0, failed: 0 });
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("pending");
+  });
+
+  it("a delivery whose last try pg-boss ended itself (a worker that died on it) is failed, not retried forever", async () => {
+    const { payment, delivery } = await recordedPostback();
+    // The queue gave up without our handler recording it (the worker died on the last try).
+    await db.$executeRaw`
+      UPDATE pgboss.job SET state = 'failed', completed_on = now()
+      WHERE name = ${QUEUES.webhook} AND singleton_key = ${payment.id}`;
+    const later = new Date(Date.now() + (STUCK_AFTER_SECONDS + 60) * 1000);
+    expect(await requeueStuckDeliveries(later)).toEqual({ requeued: 0, failed: 1 });
+    const row = await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery } });
+    expect(row.outcome).toBe("failed");
+    expect(row.error).toMatch(/^gave up/);
+    expect(await drainWebhookQueue()).toBe(0);
   });
 });

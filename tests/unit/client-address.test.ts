@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER, clientAddress, trustClientAddressHeader } from "@/lib/http/client-address";
 import {
+  addressBlock,
   isTrustedProxy,
   normalizeAddress,
   parseTrustedProxies,
@@ -220,5 +221,17 @@ describe("clientAddress", () => {
 
   it("believes no header otherwise (`next start` run directly)", () => {
     expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "198.51.100.7" }))).toBeNull();
+  });
+});
+
+describe("the block a client controls, for its limits", () => {
+  it("is an IPv4 address itself", () => {
+    expect(addressBlock("203.0.113.7")).toBe("203.0.113.7");
+  });
+
+  it("is an IPv6 address's /64, whatever its last 64 bits", () => {
+    expect(addressBlock("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(addressBlock("2001:db8:1:2:ffff:ffff:ffff:fffe")).toBe("2001:db8:1:2::/64");
+    expect(addressBlock("2001:db8:1:3::1")).not.toBe(addressBlock("2001:db8:1:2::1"));
   });
 });

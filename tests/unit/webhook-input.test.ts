@@ -63,8 +63,8 @@ describe("when an event can no longer move a payment", () => {
     expect(settledFor(["completed"]).sort()).toEqual(["canceled", "completed", "failed", "refunded"]);
   });
 
-  it("a refund finds only refunded (and never-paid) payments settled", () => {
-    expect(settledFor(["refunded"]).sort()).toEqual(["canceled", "expired", "failed", "pending", "refunded"]);
+  it("a refund finds only payments that can never be paid settled: not one whose completion is queued", () => {
+    expect(settledFor(["refunded"]).sort()).toEqual(["canceled", "failed", "refunded"]);
   });
 
   it("a re-fetched CryptoCloud invoice can still move a pending, partly paid or expired one", () => {

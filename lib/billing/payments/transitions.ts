@@ -50,9 +50,21 @@ export function decideTransition(
 }
 
 /**
- * The statuses from which none of `moves` can move a payment: for an event that can only report
- * those, a payment in one of them is settled, and the event a duplicate with nothing to apply.
+ * The statuses from which none of `moves` can ever move a payment, whatever happens to it first:
+ * for an event that can only report those, a payment in one of them is settled, and the event a
+ * duplicate with nothing to apply. A refund that arrives while the payment's completion is still
+ * queued is not settled (pending can still become completed, then refunded): the worker applies
+ * both, in the order they arrived.
  */
 export function settledFor(moves: readonly PaymentStatus[]): PaymentStatus[] {
-  return PAYMENT_STATUSES.filter((from) => moves.every((to) => decideTransition(from, to).kind !== "move"));
+  return PAYMENT_STATUSES.filter((from) =>
+    reachableFrom(from).every((status) => moves.every((to) => decideTransition(status, to).kind !== "move")),
+  );
+}
+
+/** `from` and every status the transition table can lead it to. */
+function reachableFrom(from: PaymentStatus): PaymentStatus[] {
+  const seen = new Set<PaymentStatus>([from]);
+  for (const status of seen) for (const next of ALLOWED_TRANSITIONS[status]) seen.add(next);
+  return [...seen];
 }

@@ -3,6 +3,7 @@ import { recordEvent, recordIgnored, recordRejected, type Arrival } from "@/lib/
 import { readLimitedBody } from "@/lib/billing/webhooks/read-body";
 import { recogniseProvider } from "@/lib/billing/webhooks/recognise";
 import { clientAddress } from "@/lib/http/client-address";
+import { addressBlock } from "@/lib/http/trusted-proxies";
 import { limit } from "@/lib/rate-limit";
 
 // POST /api/webhook/payment, for every provider, in one straight line with one exit:
@@ -76,9 +77,16 @@ async function refuse(
   input: { provider: ProviderName | "unknown"; body: string; reason: string },
   status: 400 | 401 | 403 | 413,
 ): Promise<Answer> {
-  const allowance = await limit("webhook-rejected", arrival.clientAddress ?? "unknown");
-  if (allowance.kind === "limited")
-    return { kind: "limited", retryAfterSeconds: allowance.retryAfterSeconds };
+  // Per client (an IPv6 client is its /64), then all clients together.
+  const client = arrival.clientAddress ? addressBlock(arrival.clientAddress) : "unknown";
+  for (const [name, key] of [
+    ["webhook-rejected", client],
+    ["webhook-rejected-all", "all"],
+  ] as const) {
+    const allowance = await limit(name, key);
+    if (allowance.kind === "limited")
+      return { kind: "limited", retryAfterSeconds: allowance.retryAfterSeconds };
+  }
   await recordRejected(arrival, input);
   return { kind: "refused", status, reason: input.reason };
 }

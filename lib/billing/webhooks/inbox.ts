@@ -4,21 +4,24 @@ import type { DeliveryEvent, ProviderName } from "@/lib/billing/providers/types"
 import { escapeNul } from "@/lib/billing/webhooks/read-body";
 import { db, isUniqueViolation } from "@/lib/db";
 import { Prisma, type DeliveryOutcome } from "@/lib/generated/prisma/client";
-import { insertJobsSql, QUEUES } from "@/lib/jobs/queue";
+import { insertJobsSql, QUEUES, WEBHOOK_WAKE_CHANNEL } from "@/lib/jobs/queue";
 
 // The inbox: every inbound call is recorded, authentic or not, so an admin can see what arrived
 // and why it was (not) applied, and a delivery can be replayed. An authentic event is recorded,
 // deduplicated and queued for the worker in ONE statement (recordEvent): a settled payment's
 // duplicate is closed right there, and the job exists exactly when the delivery does.
 
-/** Headers worth keeping: what identifies and authenticates a delivery, nothing else. */
+/**
+ * Headers worth keeping: what identifies and authenticates a delivery, nothing else. The ones
+ * the worker authenticates with come first, so the total cap can never push them out.
+ */
 const KEPT_HEADERS = [
+  "stripe-signature",
   "content-type",
   "content-length",
   "user-agent",
   "x-forwarded-for",
   "x-real-ip",
-  "stripe-signature",
 ];
 
 /** A kept header's value is capped (a Stripe-Signature with three signatures is ~250 bytes)… */
@@ -34,7 +37,7 @@ export function keptHeaders(headers: Headers): Record<string, string> {
     if (value === null) continue;
     const capped = capBytes(escapeNul(value), HEADER_VALUE_BYTES);
     total += name.length + Buffer.byteLength(capped);
-    if (total > HEADERS_TOTAL_BYTES) break;
+    if (total > HEADERS_TOTAL_BYTES) break; // only informational headers are left to drop
     kept[name] = capped;
   }
   return kept;
@@ -192,7 +195,10 @@ async function recordEventOnce(
     ), job AS (
       ${insertJobsSql(QUEUES.webhook, "waiting", Prisma.sql`jsonb_build_object('paymentId', "paymentId")`, Prisma.sql`"paymentId"`)}
     )
-    SELECT id, outcome, "paymentId", error FROM delivery`;
+    SELECT id, outcome, "paymentId", error,
+      -- Wakes the workers (lib/jobs/webhooks.ts) at commit, instead of at their next poll.
+      (SELECT count(*)::int FROM (SELECT pg_notify(${WEBHOOK_WAKE_CHANNEL}, '') FROM waiting LIMIT 1) AS n) AS woken
+    FROM delivery`;
   if (!row) throw new Error("the delivery was not recorded");
   return { deliveryId: row.id, outcome: row.outcome, paymentId: row.paymentId, detail: row.error };
 }

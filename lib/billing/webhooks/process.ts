@@ -38,19 +38,12 @@ export async function processPayments(
   options: { lastTry: (paymentId: string) => boolean },
 ): Promise<Map<string, string | null>> {
   const results = new Map<string, string | null>(paymentIds.map((id) => [id, null]));
-  const deliveries = await db.webhookDelivery.findMany({
-    where: { paymentId: { in: [...paymentIds] }, outcome: "received" },
-    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      provider: true,
-      headers: true,
-      body: true,
-      remoteIp: true,
-      receivedAt: true,
-      paymentId: true,
-    },
-  });
+  // One statement for the batch, with the ids as one array parameter (a prepared statement).
+  const deliveries = await db.$queryRaw<StoredDelivery[]>`
+    SELECT id, provider, headers, body, "remoteIp", "receivedAt", "paymentId"
+    FROM "WebhookDelivery"
+    WHERE "paymentId" = ANY(${[...paymentIds]}::text[]) AND outcome = 'received'
+    ORDER BY "receivedAt", id`;
   let resolved: Map<string, ResolvedDelivery | Error>;
   try {
     resolved = await resolveDeliveries(deliveries);

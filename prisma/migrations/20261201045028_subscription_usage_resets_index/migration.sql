@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Subscription_usageResetsAt_idx" ON "Subscription"("usageResetsAt");
