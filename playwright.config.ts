@@ -16,7 +16,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
-  timeout: 30_000,
+  // A flow (buy, then sign in as the admin and try three actions) takes 15-25 s on an idle 2-core
+  // machine and twice that when it is shared; each step still fails after expect's 10 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
