@@ -53,7 +53,7 @@ async function receive(request: Request, arrival: Arrival): Promise<Answer> {
   switch (verdict.kind) {
     case "rejected":
       return refuse(arrival, { provider: provider.name, body, reason: verdict.reason }, verdict.status);
-    case "ignored":
+    case "ignored": {
       const delivery = await recordIgnored(arrival, {
         provider: provider.name,
         body,
@@ -61,6 +61,7 @@ async function receive(request: Request, arrival: Arrival): Promise<Answer> {
         eventId: verdict.eventId,
       });
       return { kind: "accepted", outcome: "ignored", delivery };
+    }
     case "event": {
       const recorded = await recordEvent(arrival, { provider: provider.name, body, event: verdict.event });
       return { kind: "accepted", outcome: recorded.outcome, delivery: recorded.deliveryId };
