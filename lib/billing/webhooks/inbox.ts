@@ -230,6 +230,13 @@ export async function finishDelivery(
   });
 }
 
+/** Copies of a delivery the worker just handled: closed as duplicates in one statement. */
+export async function closeAsDuplicates(ids: string[], detail: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "WebhookDelivery" SET outcome = 'duplicate', error = ${detail}, "processedAt" = ${new Date()}
+    WHERE id = ANY(${ids}::text[]) AND outcome = 'received'`;
+}
+
 /** A try that failed: counted, with its reason; on the queue's last try the delivery fails for good. */
 export async function deliveryAttemptFailed(ids: string[], error: string, lastTry: boolean): Promise<void> {
   await db.webhookDelivery.updateMany({

@@ -7,7 +7,7 @@ import {
   type ProviderName,
   type ProviderReport,
 } from "@/lib/billing/providers/types";
-import { deliveryAttemptFailed, finishDelivery } from "@/lib/billing/webhooks/inbox";
+import { closeAsDuplicates, deliveryAttemptFailed, finishDelivery } from "@/lib/billing/webhooks/inbox";
 import { db } from "@/lib/db";
 import type { DeliveryOutcome } from "@/lib/generated/prisma/client";
 
@@ -51,41 +51,99 @@ export async function processPayments(
     resolved = new Map(deliveries.map((delivery) => [delivery.id, asError(error)]));
   }
 
-  for (const paymentId of paymentIds) {
+  // Payments are independent (each apply locks its own row): a few at a time.
+  await inParallel(paymentIds, PAYMENT_CONCURRENCY, async (paymentId) => {
     const own = deliveries.filter((delivery) => delivery.paymentId === paymentId);
     try {
-      for (const delivery of own) {
-        const resolution = resolved.get(delivery.id);
-        if (resolution instanceof Error || resolution === undefined)
-          throw resolution ?? new Error("unresolved");
-        if (resolution.kind === "nothing") {
-          await finishDelivery(delivery.id, { outcome: resolution.outcome, error: resolution.reason });
-          continue;
-        }
-        const result = await applyProviderReport(resolution.report, {
-          source: "webhook",
-          deliveryId: delivery.id,
-        });
-        if (result.deliveryRecorded) continue; // marked applied by the apply's own statement
-        await finishDelivery(delivery.id, {
-          outcome: result.outcome,
-          error: result.outcome === "applied" ? null : result.detail,
-          paymentId: result.paymentId,
-        });
-      }
+      await applyInOrder(own, resolved);
     } catch (error) {
       const message = safeMessage(error);
       if (!(error instanceof ProviderError)) console.error("webhook apply failed", paymentId, error);
-      const lastTry = options.lastTry(paymentId);
       await deliveryAttemptFailed(
         own.map((delivery) => delivery.id),
         message,
-        lastTry,
+        options.lastTry(paymentId),
       );
       results.set(paymentId, message);
     }
-  }
+  });
   return results;
+}
+
+const PAYMENT_CONCURRENCY = 4;
+
+/**
+ * One payment's deliveries, in the order they arrived. Copies that say the same thing as the one
+ * before them (a provider's redeliveries; for CryptoCloud, every postback of a batch gets the same
+ * re-fetched answer) are duplicates of it: they are closed together, in one statement, instead of
+ * each taking the payment's lock to find nothing to do.
+ */
+async function applyInOrder(
+  own: readonly StoredDelivery[],
+  resolved: Map<string, ResolvedDelivery | Error>,
+): Promise<void> {
+  let previous = null as { key: string; detail: string } | null;
+  let copies: string[] = [];
+  const closeCopies = async () => {
+    if (copies.length > 0 && previous) await closeAsDuplicates(copies, previous.detail);
+    copies = [];
+  };
+  for (const delivery of own) {
+    const resolution = resolved.get(delivery.id);
+    if (resolution instanceof Error || resolution === undefined) throw resolution ?? new Error("unresolved");
+    if (resolution.kind === "nothing") {
+      await finishDelivery(delivery.id, { outcome: resolution.outcome, error: resolution.reason });
+      continue;
+    }
+    const key = reportKey(resolution.report);
+    if (previous?.key === key) {
+      copies.push(delivery.id);
+      continue;
+    }
+    await closeCopies();
+    const result = await applyProviderReport(resolution.report, {
+      source: "webhook",
+      deliveryId: delivery.id,
+    });
+    previous = {
+      key,
+      detail: `same as delivery ${delivery.id}: ${result.outcome === "applied" ? "applied" : result.detail}`,
+    };
+    if (result.deliveryRecorded) continue; // marked applied by the apply's own statement
+    await finishDelivery(delivery.id, {
+      outcome: result.outcome,
+      error: result.outcome === "applied" ? null : result.detail,
+      paymentId: result.paymentId,
+    });
+  }
+  await closeCopies();
+}
+
+/** What a report says, as a key: two reports with the same key can make only one change. */
+function reportKey(report: ProviderReport): string {
+  return JSON.stringify([
+    report.provider,
+    report.providerRef,
+    report.orderId,
+    report.status,
+    report.currency,
+    report.amountReceived,
+    report.receivedFraction
+      ? [String(report.receivedFraction.received), String(report.receivedFraction.of)]
+      : null,
+  ]);
+}
+
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await run(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /**
