@@ -224,11 +224,11 @@ async function main(): Promise<number> {
   const phases: Record<string, { seconds: number; foreignCores: number | null }> = {};
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     log(name);
-    const before = cpuSnapshot({ app: server.pid, emulator: server.pid });
+    const before = cpuSnapshot({ app: [server.pid], emulator: server.pid });
     const started = nowMs();
     const result = await fn();
     const ms = nowMs() - started;
-    const cpu = cpuDelta(before, cpuSnapshot({ app: server.pid, emulator: server.pid }));
+    const cpu = cpuDelta(before, cpuSnapshot({ app: [server.pid], emulator: server.pid }));
     const foreignCores = cpu ? round(cpu.other / ms, 2) : null;
     phases[name] = { seconds: round(ms / 1000, 1), foreignCores };
     if ((foreignCores ?? 0) > FOREIGN_CORES_WARNING)

@@ -194,10 +194,12 @@ export async function createFixtures(
   }));
 }
 
+/** Per database and table: the baseline's database has the columns of its own migrations. */
 const columnCache = new Map<string, string[]>();
 
 async function columnsOf(client: pg.PoolClient, table: string): Promise<string[]> {
-  const cached = columnCache.get(table);
+  const cacheKey = `${client.database ?? ""}.${table}`;
+  const cached = columnCache.get(cacheKey);
   if (cached) return cached;
   const result = await client.query<{ column_name: string }>(
     `SELECT column_name FROM information_schema.columns
@@ -205,7 +207,7 @@ async function columnsOf(client: pg.PoolClient, table: string): Promise<string[]
     [table],
   );
   const columns = result.rows.map((row) => row.column_name);
-  columnCache.set(table, columns);
+  columnCache.set(cacheKey, columns);
   return columns;
 }
 
@@ -214,7 +216,7 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /**
  * For each template row of `table` (where `column` = `value`), one copy per batch row: `id` from
  * `idSlot` (or a fresh id), every column whose template value is one of `replacements` from the
- * batch row, every other column as in the template.
+ * batch row, `createdAt` and `updatedAt` now, every other column as in the template.
  */
 async function cloneRows(
   client: pg.PoolClient,
@@ -241,6 +243,8 @@ async function cloneRows(
         arrays.push(batch.map(() => newId()));
         return `n.v${arrays.length - 1}`;
       }
+      // Fresh, as if made just now: an "old" open payment is the reconcile sweep's to complete.
+      if (!slot && (name === "createdAt" || name === "updatedAt")) return `(now() AT TIME ZONE 'UTC')`;
       if (!slot) return `t.${quote(name)}`;
       arrays.push(batch.map((row) => row[slot]));
       return `n.v${arrays.length - 1}`;

@@ -95,18 +95,25 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts a production server from `root`: the app as an operator runs it (`tsx scripts/serve.ts
+ * start`, healthy when /api/health answers 200), or, with `command: "next-start"`, a bare
+ * `next start` (the benchmark's do-nothing app, which has no health route: listening is enough).
+ */
 export async function startAppServer(options: {
   root: string;
   env: Record<string, string>;
   logFile: string;
   startTimeoutMs?: number;
+  command?: "serve" | "next-start";
 }): Promise<AppServer> {
   const port = await benchPort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(options.logFile, "a");
+  const bare = options.command === "next-start";
   const child: ChildProcess = spawn(
-    path.join(options.root, "node_modules", ".bin", "tsx"),
-    ["scripts/serve.ts", "start"],
+    path.join(options.root, "node_modules", ".bin", bare ? "next" : "tsx"),
+    bare ? ["start", "--port", String(port), "--hostname", "127.0.0.1"] : ["scripts/serve.ts", "start"],
     {
       cwd: options.root,
       // Its own process group, so stop() reaches tsx, the launcher and `next start` at once.
@@ -150,9 +157,11 @@ export async function startAppServer(options: {
       throw new Error(`the app server exited before it was healthy:\n${tail(options.logFile, 30)}`);
     }
     try {
-      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(`${url}${bare ? "/api/webhook/payment" : "/api/health"}`, {
+        signal: AbortSignal.timeout(5_000),
+      });
       await response.arrayBuffer();
-      if (response.status === 200) break;
+      if (bare || response.status === 200) break;
     } catch {
       // not listening yet
     }

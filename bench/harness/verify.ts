@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { addMonths } from "@/lib/billing/calendar";
 import type { Fixture } from "./fixtures";
+import { BENCH_TAG } from "./statements";
+import { type LatencySummary, summarize } from "./stats";
 
 // Exactly-once, checked in the database after a run: every payment completed once, one
 // "completed" event each, each subscription extended by exactly one period, and the inbox holding
@@ -127,4 +129,99 @@ export async function verifyExactlyOnce(
   );
 
   return { pass: checks.every((c) => c.pass), checks };
+}
+
+/**
+ * Waits until every payment is `completed` and none of their deliveries is still `received` (the
+ * worker has decided on each), polling every 100 ms for at most `timeoutMs`.
+ */
+export async function waitUntilApplied(
+  pool: pg.Pool,
+  paymentIds: readonly string[],
+  timeoutMs: number,
+): Promise<{ done: boolean; open: number; waiting: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await pool.query<{ open: string; waiting: string }>(
+      `SELECT ${BENCH_TAG} (SELECT count(*) FROM "Payment" WHERE id = ANY($1) AND status <> 'completed') AS open,
+              (SELECT count(*) FROM "WebhookDelivery" WHERE "paymentId" = ANY($1) AND outcome = 'received') AS waiting`,
+      [paymentIds],
+    );
+    const open = Number(result.rows[0]?.open ?? 0);
+    const waiting = Number(result.rows[0]?.waiting ?? 0);
+    if ((open === 0 && waiting === 0) || Date.now() > deadline)
+      return { done: open + waiting === 0, open, waiting };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** When each payment was applied: its `completed` event's createdAt (written by the app), epoch ms. */
+export async function appliedTimes(
+  pool: pg.Pool,
+  paymentIds: readonly string[],
+): Promise<Map<string, number>> {
+  const result = await pool.query<{ paymentId: string; at: number }>(
+    `SELECT "paymentId", (extract(epoch FROM min("createdAt")) * 1000)::float8 AS at
+     FROM "PaymentEvent" WHERE "paymentId" = ANY($1) AND "toStatus" = 'completed' GROUP BY "paymentId"`,
+    [paymentIds],
+  );
+  return new Map(result.rows.map((row) => [row.paymentId, row.at]));
+}
+
+/**
+ * Duplicates by where they were closed (acknowledge-first code): by the recording statement, for a
+ * payment already settled (processedAt = receivedAt), or by the worker, which found the payment
+ * applied under its row lock (recorded `received` while it was pending, closed later).
+ */
+export async function duplicateKinds(
+  pool: pg.Pool,
+  paymentIds: readonly string[],
+): Promise<{ settled: number; early: number }> {
+  const result = await pool.query<{ settled: string; early: string }>(
+    `SELECT count(*) FILTER (WHERE "processedAt" = "receivedAt") AS settled,
+            count(*) FILTER (WHERE "processedAt" > "receivedAt") AS early
+     FROM "WebhookDelivery" WHERE "paymentId" = ANY($1) AND outcome = 'duplicate'`,
+    [paymentIds],
+  );
+  return { settled: Number(result.rows[0]?.settled ?? 0), early: Number(result.rows[0]?.early ?? 0) };
+}
+
+export interface WorkerBatches {
+  batches: number;
+  paymentsPerBatch: number;
+  /** Per batch: pg-boss's fetch (started_on) to the worker's complete (completed_on), ms. */
+  batchMs: LatencySummary;
+  /** The batches' durations added up, and first fetch → last complete, s. */
+  busySeconds: number;
+  spanSeconds: number;
+}
+
+/**
+ * The worker's batches for these payments, from pg-boss's own job rows: the jobs one fetch took
+ * share their started_on; completed_on is when the worker settled them. Null when none ran.
+ */
+export async function workerBatches(
+  pool: pg.Pool,
+  queue: string,
+  paymentIds: readonly string[],
+): Promise<WorkerBatches | null> {
+  const result = await pool.query<{ started: number; completed: number | null; jobs: string }>(
+    `SELECT (extract(epoch FROM started_on) * 1000)::float8 AS started,
+            (extract(epoch FROM max(completed_on)) * 1000)::float8 AS completed, count(*) AS jobs
+     FROM pgboss.job WHERE name = $1 AND data->>'paymentId' = ANY($2) AND started_on IS NOT NULL
+     GROUP BY started_on ORDER BY started_on`,
+    [queue, paymentIds],
+  );
+  const rows = result.rows.filter((row) => row.completed !== null);
+  if (rows.length === 0) return null;
+  const durations = rows.map((row) => (row.completed ?? row.started) - row.started);
+  const jobs = rows.reduce((sum, row) => sum + Number(row.jobs), 0);
+  return {
+    batches: rows.length,
+    paymentsPerBatch: Math.round((jobs / rows.length) * 10) / 10,
+    batchMs: summarize(durations),
+    busySeconds: Math.round(durations.reduce((sum, ms) => sum + ms, 0) / 10) / 100,
+    spanSeconds:
+      Math.round((Math.max(...rows.map((row) => row.completed ?? 0)) - (rows[0]?.started ?? 0)) / 10) / 100,
+  };
 }
