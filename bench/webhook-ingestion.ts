@@ -39,7 +39,7 @@ import { log, onCleanup, productionBuild, runBenchmark, scratchDirectory } from 
 import { machineInfo } from "./harness/machine";
 import { newestProfile, type ProfileSummary, summarizeProfile, writeProfilerHook } from "./harness/profile";
 import { sendAtRate, sendDeliveries, type Delivery, type SendResult, wallMs } from "./harness/senders";
-import { startAppServer, tail, type AppServer } from "./harness/server";
+import { startAppServer, startWorkerProcess, tail, type AppServer } from "./harness/server";
 import { captureDeliveryTrace, type CapturedTrace, type RecordedStatement } from "./harness/sql-trace";
 import {
   callsOf,
@@ -142,7 +142,7 @@ const fixedCeilingPayments = args["ceiling-payments"] ? Number(args["ceiling-pay
 const APP_DIR = path.resolve(args["app-dir"] ?? ROOT);
 const BASELINE = args.baseline === "none" ? null : args.baseline;
 
-type VariantKey = "baseline" | "current" | "current-2" | "noop";
+type VariantKey = "baseline" | "current" | "current-2" | "current-split" | "noop";
 
 interface Variant {
   key: VariantKey;
@@ -154,6 +154,8 @@ interface Variant {
   template: Template | null;
   /** Answers before applying (`received`), rather than after (`applied`). */
   acknowledgeFirst: boolean;
+  /** Processes whose CPU is counted apart (and together as the app's), when not just `servers`. */
+  parts?: () => { label: string; pid: number }[];
   before?: () => Promise<void>;
   after?: () => Promise<void>;
 }
@@ -196,6 +198,8 @@ interface RunReport {
   duplicates: { settled: number; early: number } | null;
   statements: StatementUse | null;
   cpuMs: CpuUse | null;
+  /** Per process, CPU-ms per delivery, where a variant has several kinds (app server, worker). */
+  cpuByProcess: Record<string, number | null> | null;
   cpuMsPerDelivery: Record<string, number> | null;
   cpuBusy: number | null;
   foreignCores: number | null;
@@ -286,11 +290,13 @@ async function main(): Promise<number> {
       .join(" "),
   });
   log("starting the current code's production server (tsx scripts/serve.ts start)");
-  const server = await startAppServer({
-    root: APP_DIR,
-    env: { ...appEnv, ...hooks(args.profile) },
-    logFile: path.join(tmp, "server.log"),
-  });
+  const startMain = () =>
+    startAppServer({
+      root: APP_DIR,
+      env: { ...appEnv, ...hooks(args.profile) },
+      logFile: path.join(tmp, "server.log"),
+    });
+  let server = await startMain();
   onCleanup(() => server.stop());
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: "bench" });
   onCleanup(() => pool.end());
@@ -352,6 +358,46 @@ async function main(): Promise<number> {
     },
     after: stopSecond,
   });
+  // The same code deployed as an app server without workers (RUN_WORKERS=false) beside a worker
+  // process (npm run worker): where a delivery's CPU goes, request and worker apart. The main
+  // server stops meanwhile, or its in-process worker would take the jobs too.
+  let split: { app: AppServer; worker: Awaited<ReturnType<typeof startWorkerProcess>> } | null = null;
+  const stopSplit = async () => {
+    await split?.app.stop();
+    await split?.worker.stop();
+    split = null;
+  };
+  onCleanup(stopSplit);
+  if (!args.profile) {
+    variants.push({
+      ...current,
+      key: "current-split",
+      label: "current, app + worker process",
+      servers: () => (split ? [split.app] : []),
+      parts: () =>
+        split
+          ? [
+              { label: "app server", pid: split.app.pid },
+              { label: "worker process", pid: split.worker.pid },
+            ]
+          : [],
+      before: async () => {
+        await server.stop();
+        const env = { ...appEnv, ...hooks(false), RUN_WORKERS: "false" };
+        const app = await startAppServer({ root: APP_DIR, env, logFile: path.join(tmp, "split-app.log") });
+        const worker = await startWorkerProcess({
+          root: APP_DIR,
+          env: { ...appEnv, ...hooks(false) },
+          logFile: path.join(tmp, "split-worker.log"),
+        });
+        split = { app, worker };
+      },
+      after: async () => {
+        await stopSplit();
+        server = await startMain();
+      },
+    });
+  }
   log("starting the do-nothing app (next start)");
   const noopServer = await startAppServer({
     root: noopDir,
@@ -392,7 +438,7 @@ async function main(): Promise<number> {
   }
 
   // The do-nothing route too: its acknowledgement latency at the same rate is the framework's floor.
-  const openVariants = variants.filter((v) => v.key !== "current-2");
+  const openVariants = variants.filter((v) => ["baseline", "current", "noop"].includes(v.key));
   if (!failed) {
     // Planning is counted here (it costs more under contention than the counting alone).
     await stats.configure({ planning: true });
@@ -621,7 +667,11 @@ async function measure(
     const { fixtures, deliveries } = await prepareLoad(context, variant, payments, tag, concurrency);
     const paymentIds = fixtures.map((fixture) => fixture.paymentId);
     const before = variant.pool ? await countDeliveries(variant.pool) : 0;
-    const roots = () => variant.servers().map((server) => server.pid);
+    const roots = () => variant.parts?.().map((part) => part.pid) ?? variant.servers().map((s) => s.pid);
+    const partsBefore = (variant.parts?.() ?? []).map((part) => ({
+      ...part,
+      before: cpuSnapshot({ app: [part.pid], emulator: context.emulator.pid }),
+    }));
     await context.stats.reset();
     const activity = variant.database ? await sampleActivity(context.adminUrl, variant.database) : null;
     const cpuBefore = cpuSnapshot({ app: roots(), emulator: context.emulator.pid });
@@ -631,6 +681,12 @@ async function measure(
     const connections = activity ? await activity.stop() : null;
     const windowUs = { fromUs, toUs: monotonicUs() };
     const cpu = cpuDelta(cpuBefore, cpuSnapshot({ app: roots(), emulator: context.emulator.pid }));
+    const cpuByProcess = Object.fromEntries(
+      partsBefore.map((part) => {
+        const use = cpuDelta(part.before, cpuSnapshot({ app: [part.pid], emulator: context.emulator.pid }));
+        return [part.label, use ? round(use.app / Math.max(1, result.sent), 3) : null];
+      }),
+    );
     const statementRows = variant.database ? await context.stats.read(variant.database) : null;
     const eventLoop = eventLoopDelay(
       context.eventLoopDir,
@@ -701,6 +757,7 @@ async function measure(
         classes,
       },
       cpuMs: cpu,
+      cpuByProcess: partsBefore.length ? cpuByProcess : null,
       cpuMsPerDelivery: cpu
         ? {
             app: round(cpu.app / result.sent, 3),
@@ -907,6 +964,7 @@ async function ceilingRun(
     worker: null,
     statements: null,
     cpuMs: cpu,
+    cpuByProcess: null,
     cpuMsPerDelivery: cpu
       ? {
           postgres: round(cpu.postgres / result.sent, 3),
@@ -1263,6 +1321,11 @@ function printRun(run: RunReport) {
         : "") +
       (run.eventLoop
         ? `, event loop p99 ${run.eventLoop.p99MedianMs}–${run.eventLoop.p99WorstMs} max ${run.eventLoop.maxMs} ms`
+        : "") +
+      (run.cpuByProcess
+        ? `, CPU/delivery by process: ${Object.entries(run.cpuByProcess)
+            .map(([label, ms]) => `${label} ${ms}`)
+            .join(", ")} ms`
         : "") +
       (run.worker
         ? `, worker ${run.worker.batches} batches of ${run.worker.paymentsPerBatch} payments, ${run.worker.batchMs.p50Ms} ms each (p50), busy ${run.worker.busySeconds} of ${run.worker.spanSeconds} s`

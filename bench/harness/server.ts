@@ -199,3 +199,46 @@ export function tail(file: string, lines: number): string {
     return "(no log)";
   }
 }
+
+/**
+ * The job workers as their own process, as an operator runs them beside an app started with
+ * RUN_WORKERS=false (`npm run worker`: tsx scripts/worker.ts); ready when it says it is running.
+ */
+export async function startWorkerProcess(options: {
+  root: string;
+  env: Record<string, string>;
+  logFile: string;
+}): Promise<{ pid: number; logFile: string; stop(): Promise<void> }> {
+  const log = fs.openSync(options.logFile, "a");
+  const child = spawn(path.join(options.root, "node_modules", ".bin", "tsx"), ["scripts/worker.ts"], {
+    cwd: options.root,
+    detached: true,
+    stdio: ["ignore", log, log],
+    env: { ...process.env, ...options.env, NODE_ENV: "production" },
+  });
+  fs.closeSync(log);
+  const pid = child.pid ?? -1;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const killOnExit = () => killGroup(pid, "SIGKILL");
+  process.on("exit", killOnExit);
+  const stop = async () => {
+    killGroup(pid, "SIGTERM");
+    const timer = setTimeout(() => killGroup(pid, "SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+    killGroup(pid, "SIGKILL");
+    process.off("exit", killOnExit);
+  };
+  for (
+    let waited = 0;
+    !fs.readFileSync(options.logFile, "utf8").includes("workers: running");
+    waited += 100
+  ) {
+    if (child.exitCode !== null || waited > 60_000) {
+      await stop();
+      throw new Error(`the worker process did not start:\n${tail(options.logFile, 20)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { pid, logFile: options.logFile, stop };
+}
