@@ -155,6 +155,9 @@ export function insertJobsSql(
     ? Prisma.sql`ON CONFLICT (name, COALESCE(singleton_key, '')) WHERE state = 'created' AND policy = 'short'
         DO UPDATE SET data = EXCLUDED.data`
     : Prisma.sql`ON CONFLICT DO NOTHING`;
+  // xmax = 0: a row this statement inserted, not a waiting job it merged into (readable on the
+  // partition only, not through the partitioned parent).
+  const returning = short ? Prisma.sql`RETURNING (xmax = 0) AS inserted` : Prisma.empty;
   return Prisma.sql`
     INSERT INTO ${table}
       (name, data, singleton_key, dead_letter, expire_in, keep_until, retry_limit, retry_delay,
@@ -166,7 +169,8 @@ export function insertJobsSql(
       CASE WHEN q.retry_backoff THEN GREATEST(q.retry_delay, 1) ELSE COALESCE(q.retry_delay, 0) END,
       COALESCE(q.retry_backoff, false), q.policy
     FROM ${Prisma.raw(`"${source}"`)} JOIN pgboss.queue AS q ON q.name = ${queue}
-    ${conflict}`;
+    ${conflict}
+    ${returning}`;
 }
 
 /** The table pg-boss 10 creates for a queue's jobs (its create_queue function names it so). */

@@ -4,8 +4,8 @@ import { processPayments } from "@/lib/billing/webhooks/process";
 import { QUEUES, WEBHOOK_WAKE_CHANNEL } from "@/lib/jobs/queue";
 
 // The worker that applies webhook deliveries: jobs come in batches (one per payment, queued by the
-// statement that recorded the delivery), and each payment succeeds or fails on its own: each job
-// is completed or failed explicitly, so pg-boss retries only the failed ones, with backoff. The
+// statement that recorded the delivery), and each payment succeeds or fails on its own: a job
+// whose payment failed is failed explicitly, so pg-boss retries only those, with backoff. The
 // handler itself never throws, since pg-boss would then fail the whole batch.
 //
 // pg-boss 10 polls (every 0.5 s here); the statement that records a delivery also NOTIFYs, and a
@@ -29,7 +29,9 @@ export async function startWebhookWorker(
       includeMetadata: true,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
     },
-    (jobs) => handleWebhookJobs(boss, jobs),
+    async (jobs) => {
+      await handleWebhookJobs(boss, jobs);
+    },
   );
   return listenForWakeUps(connectionString, () => boss.notifyWorker(workerId));
 }
@@ -63,8 +65,8 @@ function listenForWakeUps(connectionString: string, wake: () => void): { stop():
   };
 }
 
-/** Applies one batch and settles each job: completed, or failed with the reason (then retried). */
-export async function handleWebhookJobs(boss: PgBoss, jobs: WebhookJob[]): Promise<void> {
+/** Applies one batch and fails the jobs whose payment failed (then retried); returns the others. */
+export async function handleWebhookJobs(boss: PgBoss, jobs: WebhookJob[]): Promise<string[]> {
   // A payment can have two jobs (one waiting for its retry, one queued since): it is applied
   // once, and given up only when none of its jobs has a try left.
   const paymentIds = [...new Set(jobs.map((job) => job.data.paymentId))];
@@ -75,15 +77,12 @@ export async function handleWebhookJobs(boss: PgBoss, jobs: WebhookJob[]): Promi
     return new Map(paymentIds.map((id) => [id, "internal error while applying the batch"]));
   });
   const failed = jobs.filter((job) => results.get(job.data.paymentId));
-  const done = jobs.filter((job) => !results.get(job.data.paymentId));
-  if (done.length > 0)
-    await boss.complete(
-      QUEUES.webhook,
-      done.map((job) => job.id),
-    );
   for (const job of failed) {
     await boss.fail(QUEUES.webhook, job.id, { message: results.get(job.data.paymentId) });
   }
+  // The rest are completed by pg-boss's work() when this returns (it completes only active jobs,
+  // so the failed ones keep their retry); completing them here too was a second UPDATE per batch.
+  return jobs.filter((job) => !results.get(job.data.paymentId)).map((job) => job.id);
 }
 
 export const WEBHOOK_BATCH_SIZE = BATCH_SIZE;

@@ -34,7 +34,9 @@ export async function drainWebhookQueue(): Promise<number> {
       includeMetadata: true,
     })) as WebhookJob[];
     if (jobs.length === 0) return ran;
-    await handleWebhookJobs(current, jobs);
+    // What pg-boss's work() does after the handler: complete the jobs that did not fail.
+    const done = await handleWebhookJobs(current, jobs);
+    if (done.length > 0) await current.complete(QUEUES.webhook, done);
     ran += jobs.length;
   }
 }

@@ -197,7 +197,8 @@ async function recordEventOnce(
     )
     SELECT id, outcome, "paymentId", error,
       -- Wakes the workers (lib/jobs/webhooks.ts) at commit, instead of at their next poll.
-      (SELECT count(*)::int FROM (SELECT pg_notify(${WEBHOOK_WAKE_CHANNEL}, '') FROM waiting LIMIT 1) AS n) AS woken
+      -- Only a new job: one already waiting will be fetched anyway, and every NOTIFY serialises commits.
+      (SELECT count(*)::int FROM (SELECT pg_notify(${WEBHOOK_WAKE_CHANNEL}, '') FROM job WHERE inserted LIMIT 1) AS n) AS woken
     FROM delivery`;
   if (!row) throw new Error("the delivery was not recorded");
   return { deliveryId: row.id, outcome: row.outcome, paymentId: row.paymentId, detail: row.error };
