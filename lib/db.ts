@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 // One Prisma client per process (cached on globalThis so Next's dev reloads don't open a new pool
@@ -15,11 +16,14 @@ function createClient() {
         "embedded PostgreSQL when DATABASE_URL is unset, or set DATABASE_URL to your server.",
     );
   }
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString }, { statementNameGenerator: statementName }),
+  // One pool: Prisma's adapter sends through it, and so does query() below.
+  const pool = new pg.Pool({ connectionString });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, { statementNameGenerator: statementName }),
     // Password hashes leave the database only where a query asks for them explicitly.
     omit: { user: { passwordHash: true } },
   });
+  return { prisma, pool };
 }
 
 /**
@@ -37,13 +41,13 @@ function statementName(query: { sql: string }): string {
 
 const VALUE_LIST = /\bIN \(\$\d+,/i;
 
-export type Db = ReturnType<typeof createClient>;
+export type Db = ReturnType<typeof createClient>["prisma"];
 
-const globalForDb = globalThis as unknown as { billingDb?: Db };
+const globalForDb = globalThis as unknown as { billingDb?: ReturnType<typeof createClient> };
 
 function client(): Db {
   globalForDb.billingDb ??= createClient();
-  return globalForDb.billingDb;
+  return globalForDb.billingDb.prisma;
 }
 
 /** The process-wide Prisma client, created on first use (so tests can set DATABASE_URL first). */
@@ -57,10 +61,31 @@ export const db: Db = new Proxy({} as Db, {
 
 /** Closes the pool; for scripts and tests that must exit cleanly. */
 export async function disconnectDb(): Promise<void> {
-  if (globalForDb.billingDb) {
-    await globalForDb.billingDb.$disconnect();
+  const open = globalForDb.billingDb;
+  if (open) {
     globalForDb.billingDb = undefined;
+    await open.prisma.$disconnect();
+    await open.pool.end();
   }
+}
+
+/**
+ * One statement straight through node-postgres on the same pool, prepared under the same name as
+ * Prisma would give it. For the webhook request's single statement: there, Prisma's query
+ * interpreter (its promises, its result mapping) cost more CPU than the statement itself
+ * (docs/benchmarks.md). Dates are sent as UTC ISO text, as Prisma stores them in `timestamp`
+ * columns; rows come back as node-postgres parses them.
+ */
+export async function query<Row extends object>(statement: Prisma.Sql): Promise<Row[]> {
+  globalForDb.billingDb ??= createClient();
+  const name = statementName({ sql: statement.text });
+  const values = statement.values.map((value) => (value instanceof Date ? value.toISOString() : value));
+  const result = await globalForDb.billingDb.pool.query<Row>({
+    ...(name ? { name } : {}),
+    text: statement.text,
+    values,
+  });
+  return result.rows;
 }
 
 /** The client handed to `db.$transaction(async (tx) => …)`: what every write inside one takes. */
@@ -68,5 +93,7 @@ export type Tx = Prisma.TransactionClient;
 
 /** Whether a write failed on a unique constraint (the database's answer to "already there"). */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
+  // node-postgres (query() above) reports PostgreSQL's own code.
+  return error instanceof pg.DatabaseError && error.code === "23505";
 }

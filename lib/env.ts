@@ -57,7 +57,7 @@ const envSchema = z.object({
   TELEGRAM_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   /** The invite link a paid course buyer receives. */
   PAID_CHANNEL_LINK: z.url("must be an absolute URL").optional(),
-  /** Run the job workers inside the app process ("false" when `npm run worker` runs them). */
+  /** Run the job workers in the app process, on their own thread ("false" when `npm run worker` runs them). */
   RUN_WORKERS: z.enum(["true", "false"]).default("true"),
 
   /**

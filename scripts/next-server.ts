@@ -4,13 +4,15 @@
 // own when the client sent one, so only this server can tell the app who the client is. Before Next
 // sees a request it sets the client address header and, when the peer is not a trusted proxy,
 // X-Forwarded-For (lib/http/trusted-proxies.ts). Everything else is Next's documented custom
-// server API: next({ dev, dir, hostname, port }), prepare(), getRequestHandler().
+// server API: next({ dev, dir, hostname, port }), prepare(), getRequestHandler(). It also runs the
+// job workers, on a thread of their own (lib/jobs/start-worker-thread.ts), unless RUN_WORKERS=false.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { parseEnv } from "../lib/env";
 import { trustClientAddressHeader } from "../lib/http/client-address";
+import { startWorkerThread, type WorkerThread } from "../lib/jobs/start-worker-thread";
 import { parseTrustedProxies, withClientAddress } from "../lib/http/trusted-proxies";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -34,6 +36,14 @@ const server = http.createServer();
 const app = next({ dev, dir: ROOT, hostname: "localhost", port: config.PORT, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
+
+let workers: WorkerThread | undefined;
+if (config.RUN_WORKERS === "true" && config.DATABASE_URL) {
+  workers = await startWorkerThread(config.DATABASE_URL, (error) => {
+    console.error("The job workers stopped; exiting so that the app is restarted whole:", error);
+    process.exit(1);
+  });
+}
 
 server.on("request", (request, response) => {
   withClientAddress(request, trustedProxies);
@@ -75,6 +85,8 @@ async function stop(signal: "SIGINT" | "SIGTERM") {
     // Production, as `next start`: requests in flight finish first.
     await closed;
   }
+  // Jobs in hand are finished (bounded by pg-boss's stop timeout) before the process exits.
+  await workers?.stop();
   await app.close().catch((error: unknown) => console.error(error));
   process.exit(code);
 }

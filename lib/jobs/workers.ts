@@ -3,8 +3,9 @@ import { deliverNotification } from "@/lib/jobs/telegram";
 import { startWebhookWorker } from "@/lib/jobs/webhooks";
 import { startSweeps } from "@/lib/jobs/schedules";
 
-// The job workers. They run inside the app process by default (instrumentation.ts), or on their
-// own with `npm run worker` when the app is scaled out (then set RUN_WORKERS=false for the app).
+// The job workers. They run inside the app process by default, on a thread of their own
+// (lib/jobs/worker-thread.ts), or as their own process with `npm run worker` when the app is
+// scaled out (then set RUN_WORKERS=false for the app).
 
 export interface Workers {
   stop(): Promise<void>;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { settledFor } from "@/lib/billing/payments/transitions";
 import type { DeliveryEvent, ProviderName } from "@/lib/billing/providers/types";
 import { escapeNul } from "@/lib/billing/webhooks/read-body";
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, query } from "@/lib/db";
 import { Prisma, type DeliveryOutcome } from "@/lib/generated/prisma/client";
 import { insertJobsSql, QUEUES, WEBHOOK_WAKE_CHANNEL } from "@/lib/jobs/queue";
 
@@ -141,7 +141,7 @@ export async function recordEvent(
     return await recordEventOnce(arrival, input);
   } catch (error) {
     // Two copies of one event raced past the "earlier" check: the second now sees the first.
-    if (!isPrismaUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error)) throw error;
     return recordEventOnce(arrival, input);
   }
 }
@@ -155,9 +155,13 @@ async function recordEventOnce(
       ? Prisma.sql`"providerRef" = ${event.payment.providerRef}`
       : Prisma.sql`"orderId" = ${event.payment.orderId}`;
   const settled = settledFor(event.moves);
-  const [row] = await db.$queryRaw<
-    { id: string; outcome: RecordedEvent["outcome"]; paymentId: string | null; error: string | null }[]
-  >`
+  // Sent through node-postgres, not Prisma: the request's one statement (lib/db.ts query()).
+  const [row] = await query<{
+    id: string;
+    outcome: RecordedEvent["outcome"];
+    paymentId: string | null;
+    error: string | null;
+  }>(Prisma.sql`
     WITH target AS (
       SELECT id, status::text AS status FROM "Payment"
       WHERE provider = ${provider}::"PaymentProvider" AND ${target}
@@ -199,20 +203,13 @@ async function recordEventOnce(
       -- Wakes the workers (lib/jobs/webhooks.ts) at commit, instead of at their next poll.
       -- Only a new job: one already waiting will be fetched anyway, and every NOTIFY serialises commits.
       (SELECT count(*)::int FROM (SELECT pg_notify(${WEBHOOK_WAKE_CHANNEL}, '') FROM job WHERE inserted LIMIT 1) AS n) AS woken
-    FROM delivery`;
+    FROM delivery`);
   if (!row) throw new Error("the delivery was not recorded");
   return { deliveryId: row.id, outcome: row.outcome, paymentId: row.paymentId, detail: row.error };
 }
 
 function describeTarget(event: DeliveryEvent): string {
   return "providerRef" in event.payment ? event.payment.providerRef : `for order ${event.payment.orderId}`;
-}
-
-/** A unique violation raised inside raw SQL (Prisma reports it as a raw-query error, not P2002). */
-function isPrismaUniqueViolation(error: unknown): boolean {
-  if (isUniqueViolation(error)) return true;
-  const meta = (error as { meta?: { code?: string } } | null)?.meta;
-  return meta?.code === "23505" || /23505|unique constraint/i.test(String((error as Error)?.message));
 }
 
 /** The worker's verdict on a received delivery; only a `received` one is changed (two workers). */

@@ -1,0 +1,47 @@
+import { Worker } from "node:worker_threads";
+import type { WorkerThreadData, WorkerThreadMessage } from "@/lib/jobs/worker-thread";
+
+// Starts lib/jobs/worker-thread.ts from a server that runs under tsx (scripts/next-server.ts).
+// Node 20 does not pass `--import tsx` on to a worker's entry module, so the thread's first module
+// is a plain-JavaScript line that registers tsx's loader, then imports the TypeScript entry.
+
+export interface WorkerThread {
+  /** Resolves when the thread's jobs are finished and the thread has exited. */
+  stop(): Promise<void>;
+}
+
+export async function startWorkerThread(
+  connectionString: string,
+  onCrash: (error: Error) => void,
+): Promise<WorkerThread> {
+  const entry = new URL("./worker-thread.ts", import.meta.url).href;
+  const loader = import.meta.resolve("tsx/esm/api");
+  const boot = `import { register } from ${JSON.stringify(loader)}; register(); await import(${JSON.stringify(entry)});`;
+  const thread = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
+    workerData: { connectionString } satisfies WorkerThreadData,
+    name: "billing-jobs",
+  });
+  let stopping = false;
+  await new Promise<void>((resolve, reject) => {
+    thread.once("message", (message: WorkerThreadMessage) => {
+      if (message.kind === "running") resolve();
+    });
+    thread.once("error", reject);
+    thread.once("exit", (code) => reject(new Error(`job workers exited while starting (code ${code})`)));
+  });
+  thread.removeAllListeners();
+  // After start-up, a thread that dies on its own leaves a server that takes payments it never
+  // applies: the server is told, and exits so its supervisor restarts the whole of it.
+  thread.on("error", (error) => onCrash(error));
+  thread.on("exit", (code) => {
+    if (!stopping) onCrash(new Error(`job workers exited unexpectedly (code ${code})`));
+  });
+  return {
+    stop() {
+      stopping = true;
+      const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
+      thread.postMessage("stop");
+      return exited;
+    },
+  };
+}
