@@ -25,3 +25,13 @@ export async function register(page: Page, email: string, password = "a good pas
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 }
+
+/** From the plans page, opens a CryptoCloud invoice for `plan` and lands on its payment page. */
+export async function startUpgrade(page: Page, plan: string, period: "Monthly" | "12 months") {
+  await page.goto("/dashboard/plans");
+  await page.getByLabel(period).check();
+  await page.getByLabel("Pay with").selectOption({ label: "Crypto (CryptoCloud)" });
+  const card = page.getByRole("article", { name: `${plan} plan` });
+  await card.getByRole("button", { name: `Upgrade to ${plan}` }).click();
+  await expect(page).toHaveURL(/\/pay\/[A-Z0-9]{8}/);
+}

@@ -75,7 +75,7 @@ test("a customer links a Telegram chat, pays a plan by card, and is told in Tele
 
   await page.goto("/dashboard/plans");
   const basic = page.getByRole("article", { name: "Basic plan" });
-  await basic.getByLabel("Payment method for Basic").selectOption({ label: "Card (Stripe)" });
+  await page.getByLabel("Pay with").selectOption({ label: "Card (Stripe)" });
   await basic.getByRole("button", { name: "Upgrade to Basic" }).click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
   await page.getByRole("button", { name: "Pay", exact: true }).click();

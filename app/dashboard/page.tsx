@@ -2,19 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { QuotaMeter } from "@/components/billing/quota-meter";
 import { Card } from "@/components/ui/card";
-import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
+import { CancellationForm } from "./plans/cancellation-form";
+import { getAccountOverview, getSubscriptionTimeline } from "@/lib/billing/subscriptions/queries";
+import { paidUntil } from "@/lib/billing/subscriptions/value";
 import { requireUser } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
+import type { SubscriptionEventKind } from "@/lib/generated/prisma/client";
 import { getTelegramChat } from "@/lib/users";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const [subscription, telegramChat] = await Promise.all([
-    getAccountOverview(user.id),
+  const now = new Date();
+  const [subscription, telegramChat, timeline] = await Promise.all([
+    getAccountOverview(user.id, now),
     getTelegramChat(user.id),
+    getSubscriptionTimeline(user.id),
   ]);
+  const paidTimeEnds = subscription ? paidUntil(subscription.paidPeriods, now) : null;
 
   return (
     <div className="space-y-6">
@@ -36,10 +42,19 @@ export default async function DashboardPage() {
             >
               Change plan
             </Link>
-            {subscription.scheduledPlan ? (
+            {subscription.scheduledPlan && subscription.currentPeriodEnd ? (
               <p className="mt-1 text-sm text-slate-600">
-                Changes to {subscription.scheduledPlan.name} at the end of the period.
+                Then {subscription.scheduledPlan.name} from {formatDate(subscription.currentPeriodEnd)}.
               </p>
+            ) : null}
+            {paidTimeEnds ? (
+              <div className="mt-3">
+                <CancellationForm
+                  cancelled={subscription.cancelAtPeriodEnd}
+                  planName={subscription.plan.name}
+                  endsOn={formatDate(paidTimeEnds)}
+                />
+              </div>
             ) : null}
           </Card>
           <Card title="Usage this period">
@@ -52,6 +67,24 @@ export default async function DashboardPage() {
           <p className="text-slate-600">Your account has no subscription yet.</p>
         </Card>
       )}
+      {timeline.length > 0 ? (
+        <Card title="Subscription history">
+          <ol className="space-y-2 text-sm" aria-label="Subscription history">
+            {timeline.map((event) => (
+              <li key={event.id} className="flex flex-col sm:flex-row sm:gap-3">
+                <time className="shrink-0 text-slate-500" dateTime={event.at.toISOString()}>
+                  {formatDate(event.at)}
+                </time>
+                <span>
+                  <span className="font-medium">{EVENT_LABEL[event.kind]}</span>
+                  <span className="text-slate-600"> · {event.note}</span>
+                  {event.reason ? <span className="text-slate-600"> · reason: {event.reason}</span> : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      ) : null}
       <Card title="Telegram">
         <p className="text-sm text-slate-700">
           {telegramChat
@@ -68,3 +101,15 @@ export default async function DashboardPage() {
     </div>
   );
 }
+
+const EVENT_LABEL: Record<SubscriptionEventKind, string> = {
+  purchased: "Purchased",
+  renewed: "Renewed",
+  upgraded: "Upgraded",
+  downgrade_scheduled: "Lower plan scheduled",
+  canceled: "Cancelled",
+  resumed: "Resumed",
+  rolled_over: "Plan changed",
+  ended: "Paid time ended",
+  refund_time_removed: "Refunded",
+};

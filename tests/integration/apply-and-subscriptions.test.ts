@@ -67,7 +67,9 @@ describe("applying a provider's report", () => {
     expect(sub.requestsUsed).toBe(4_000);
   });
 
-  it("upgrades at once, resets usage, and extends from the later of now and the current end", async () => {
+  it("upgrades at once, resets usage, and turns the unused time into time on the new plan", async () => {
+    // Today's rules (before value conservation) extended Business from Basic's end: 12 months and
+    // 25 days of Business for the price of 12 months, the rest of Basic given away as Business.
     const user = await customer();
     const now = new Date("2026-11-23T10:00:00Z");
     await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "basic" })), {
@@ -76,16 +78,25 @@ describe("applying a provider's report", () => {
     });
     await db.subscription.update({ where: { userId: user.id }, data: { requestsUsed: 4_000 } });
 
-    const later = new Date(now.getTime() + 5 * day);
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "business", months: 12 })), {
-      source: "webhook",
-      now: later,
-    });
+    const later = new Date(now.getTime() + 5 * day); // 5 of Basic's 30 days used
+    const upgrade = await pendingPlanPayment(user.id, { plan: "business", months: 12 });
+    await applyProviderReport(report(upgrade), { source: "webhook", now: later });
 
+    const unused = Math.round((19_900 * 25) / 30);
     const sub = await subscriptionOf(user.id);
     expect(sub.plan.slug).toBe("business");
-    expect(sub.currentPeriodEnd).toEqual(addMonths(addMonths(now, 1), 12));
+    expect(sub.currentPeriodEnd!.getTime()).toBe(
+      addMonths(later, 12).getTime() + Math.floor((unused * 30 * day) / 39_900),
+    );
     expect(sub).toMatchObject({ requestsUsed: 0, requestsLimit: 500_000, currentPeriodStart: later });
+    const event = await db.subscriptionEvent.findFirstOrThrow({ where: { paymentId: upgrade.id } });
+    expect(event).toMatchObject({
+      kind: "upgraded",
+      value: [{ currency: "USD", amount: unused }],
+      toPeriodEnd: sub.currentPeriodEnd,
+      at: later,
+    });
+    expect(event.note).toContain("from the unused Basic time");
   });
 
   it("schedules a lower plan for the end of the paid period, then rolls over to it", async () => {
@@ -104,7 +115,6 @@ describe("applying a provider's report", () => {
     let sub = await subscriptionOf(user.id);
     expect(sub.plan.slug).toBe("pro");
     expect(sub.scheduledPlan?.slug).toBe("starter");
-    expect(sub.scheduledMonths).toBe(12);
 
     await settleSubscription(user.id, new Date(proEnd.getTime() + day));
     sub = await subscriptionOf(user.id);
@@ -112,6 +122,12 @@ describe("applying a provider's report", () => {
     expect(sub.currentPeriodStart).toEqual(proEnd);
     expect(sub.currentPeriodEnd).toEqual(addMonths(proEnd, 12));
     expect(sub).toMatchObject({ scheduledPlanId: null, requestsLimit: 50_000 });
+    const kinds = await db.subscriptionEvent.findMany({
+      where: { subscription: { userId: user.id } },
+      orderBy: { at: "asc" },
+      select: { kind: true },
+    });
+    expect(kinds.map((event) => event.kind)).toEqual(["purchased", "downgrade_scheduled", "rolled_over"]);
   });
 
   it("falls back to free when a paid period ends with nothing scheduled", async () => {
@@ -233,33 +249,30 @@ describe("prepaid schedules and monthly quotas", () => {
     expect(sub.plan.slug).toBe("pro");
     expect(sub.currentPeriodEnd).toEqual(addMonths(now, 2));
     expect(sub.scheduledPlan?.slug).toBe("starter");
-    expect(sub.scheduledMonths).toBe(12);
   });
 
-  it("adds months to the same scheduled plan, and never replaces it with another", async () => {
+  it("gives every plan payment its time: Pro, Basic and Starter all paid from free", async () => {
+    // Today's rules scheduled the first lower plan and kept the third payment's money with the
+    // note "not scheduled … refund this payment", nothing else; now each gets what it paid for.
     const user = await customer();
     const now = new Date("2026-11-23T10:00:00Z");
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "business" })), {
-      source: "webhook",
-      now,
-    });
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "starter" })), {
-      source: "webhook",
-      now,
-    });
-    await applyProviderReport(report(await pendingPlanPayment(user.id, { plan: "starter" })), {
-      source: "webhook",
-      now,
-    });
-    const conflicting = await applyProviderReport(
-      report(await pendingPlanPayment(user.id, { plan: "basic" })),
-      { source: "webhook", now },
-    );
-
-    expect(conflicting.detail).toContain("refund this payment");
+    const payments = [];
+    for (const plan of ["pro", "basic", "starter"]) {
+      const payment = await pendingPlanPayment(user.id, { plan });
+      payments.push(payment);
+      const outcome = await applyProviderReport(report(payment), { source: "webhook", now });
+      expect(outcome.detail).not.toContain("refund");
+    }
     const sub = await subscriptionOf(user.id);
-    expect(sub.scheduledPlan?.slug).toBe("starter");
-    expect(sub.scheduledMonths).toBe(2);
+    expect(sub.plan.slug).toBe("pro");
+    expect(sub.currentPeriodEnd).toEqual(addMonths(now, 1));
+    expect(sub.scheduledPlan?.slug).toBe("basic");
+    const periods = sub.paidPeriods as { planId: string; paymentId: string; amount: number }[];
+    expect(periods.map((period) => [period.paymentId, period.amount])).toEqual(
+      payments.map((payment) => [payment.id, payment.amount]),
+    );
+    await settleSubscription(user.id, new Date(addMonths(now, 2).getTime() + day));
+    expect((await subscriptionOf(user.id)).plan.slug).toBe("starter");
   });
 
   it("resets request usage every month of a 12-month plan", async () => {

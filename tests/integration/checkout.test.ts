@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { getCustomerPayment } from "@/lib/billing/payments/queries";
 import { reconcilePayment } from "@/lib/billing/payments/reconcile";
+import { setCancellation } from "@/lib/billing/subscriptions/periods";
 import { db } from "@/lib/db";
 import { customerWithInvoice, withCryptoCloudEmulator } from "./cryptocloud-context";
 import { customer, subscriptionOf } from "./helpers";
@@ -58,17 +59,31 @@ describe("starting a plan checkout", () => {
     expect(await db.payment.count({ where: { userId: user.id } })).toBe(1);
   });
 
-  it("switches to the free plan at once, without an invoice", async () => {
+  it("never sells Free: moving to it is a cancellation that keeps the paid time, and can be resumed", async () => {
+    // Today's "Switch to Free" ended the paid period at once, with nothing kept.
     const { user, invoice } = await customerWithInvoice({ plan: "starter", months: 1 });
     await cc.emulator().pay(invoice, "full");
     await reconcilePayment((await db.payment.findFirstOrThrow({ where: { providerRef: invoice } })).id);
-    expect((await subscriptionOf(user.id)).plan.slug).toBe("starter");
+    const paid = await subscriptionOf(user.id);
+    expect(paid.plan.slug).toBe("starter");
 
-    const result = await checkout(user, "free");
-    expect(result.kind).toBe("switched");
-    const sub = await subscriptionOf(user.id);
-    expect(sub).toMatchObject({ currentPeriodEnd: null, requestsLimit: 100 });
-    expect(sub.plan.slug).toBe("free");
+    expect(await checkout(user, "free")).toEqual({
+      kind: "unavailable",
+      reason: "Free is not bought: cancel your subscription instead.",
+    });
+    expect(await setCancellation(user.id, true)).toEqual({ kind: "done", endsAt: paid.currentPeriodEnd });
+    const cancelled = await subscriptionOf(user.id);
+    expect(cancelled).toMatchObject({ cancelAtPeriodEnd: true, currentPeriodEnd: paid.currentPeriodEnd });
+    expect(cancelled.plan.slug).toBe("starter");
+    expect(await setCancellation(user.id, true)).toMatchObject({ kind: "nothing-to-do" });
+
+    expect((await setCancellation(user.id, false)).kind).toBe("done");
+    expect((await subscriptionOf(user.id)).cancelAtPeriodEnd).toBe(false);
+    const events = await db.subscriptionEvent.findMany({
+      where: { subscription: { userId: user.id } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((event) => event.kind)).toEqual(["purchased", "canceled", "resumed"]);
     expect(await db.payment.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -173,7 +188,7 @@ describe("checkout guards", () => {
     }
   });
 
-  it("refuses a second, different scheduled plan and a switch to Free that would forfeit one", async () => {
+  it("queues a second, different lower plan after the first instead of refusing it", async () => {
     const { user, invoice } = await customerWithInvoice({ plan: "business", months: 1 });
     await cc.emulator().pay(invoice, "full");
     await reconcilePayment((await db.payment.findFirstOrThrow({ where: { providerRef: invoice } })).id);
@@ -187,14 +202,20 @@ describe("checkout guards", () => {
     );
     expect((await subscriptionOf(user.id)).scheduledPlan?.slug).toBe("starter");
 
-    expect(await checkout(user, "basic")).toMatchObject({
-      kind: "unavailable",
-      reason: expect.stringContaining("Starter is already scheduled"),
-    });
-    expect(await checkout(user, "free")).toMatchObject({
-      kind: "unavailable",
-      reason: expect.stringContaining("would forfeit it"),
-    });
-    expect((await checkout(user, "starter")).kind).toBe("redirect"); // more months of the same plan are fine
+    const basic = await checkout(user, "basic");
+    expect(basic.kind).toBe("redirect");
+    const orderId = (basic as { orderId: string }).orderId;
+    await cc.emulator().pay(cc.emulator().findByOrderId(orderId)!.uuid, "full");
+    await reconcilePayment((await db.payment.findUniqueOrThrow({ where: { orderId } })).id);
+    const sub = await subscriptionOf(user.id);
+    expect(sub.plan.slug).toBe("business");
+    expect(sub.scheduledPlan?.slug).toBe("starter");
+    expect((sub.paidPeriods as { planId: string }[]).map((period) => period.planId)).toEqual(
+      await Promise.all(["business", "starter", "basic"].map(planIdOf)),
+    );
   });
 });
+
+async function planIdOf(slug: string): Promise<string> {
+  return (await db.plan.findUniqueOrThrow({ where: { slug } })).id;
+}

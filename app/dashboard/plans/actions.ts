@@ -1,12 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
 import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { checkoutSchema } from "@/lib/validations/checkout";
 
-/** Starts buying a plan: switches to Free at once, or opens an invoice and sends the customer to pay it. */
+/** Starts buying a plan: opens an invoice and sends the customer to pay it. */
 export const startCheckoutAction = validatedActionWithUser(checkoutSchema, async (input, user) => {
   const result = await startSubscriptionCheckout({
     userId: user.id,
@@ -20,9 +19,6 @@ export const startCheckoutAction = validatedActionWithUser(checkoutSchema, async
       redirect(result.url); // the provider's payment page
     case "failed":
       redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(result.orderId)}`);
-    case "switched":
-      revalidatePath("/dashboard", "layout");
-      return { ok: true, data: undefined, message: result.message };
     case "unavailable":
       return { ok: false, message: result.reason };
   }

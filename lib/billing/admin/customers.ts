@@ -28,7 +28,8 @@ export interface CustomerRow {
   createdAt: Date;
   plan: { slug: string; name: string } | null;
   currentPeriodEnd: Date | null;
-  scheduledPlan: { name: string; months: number | null } | null;
+  /** The plan of the paid time after the current plan's; it starts at `currentPeriodEnd`. */
+  scheduledPlan: { name: string } | null;
   telegramLinked: boolean;
   lastPayment: LastPayment | null;
   /** The wallet is not in the schema yet (a later issue adds it): always null until then. */
@@ -58,7 +59,6 @@ const customerSelect = {
   subscription: {
     select: {
       currentPeriodEnd: true,
-      scheduledMonths: true,
       plan: { select: { slug: true, name: true } },
       scheduledPlan: { select: { name: true } },
     },
@@ -112,9 +112,7 @@ function toRow(
     createdAt: user.createdAt,
     plan: subscription?.plan ?? null,
     currentPeriodEnd: subscription?.currentPeriodEnd ?? null,
-    scheduledPlan: subscription?.scheduledPlan
-      ? { name: subscription.scheduledPlan.name, months: subscription.scheduledMonths }
-      : null,
+    scheduledPlan: subscription?.scheduledPlan ? { name: subscription.scheduledPlan.name } : null,
     telegramLinked: user.telegramChatId !== null,
     lastPayment,
     balance: null,
@@ -153,7 +151,7 @@ export async function getCustomerDetail(id: string, now = new Date()) {
           status: true,
           currentPeriodStart: true,
           currentPeriodEnd: true,
-          scheduledMonths: true,
+          cancelAtPeriodEnd: true,
           requestsUsed: true,
           requestsLimit: true,
           plan: { select: { slug: true, name: true } },

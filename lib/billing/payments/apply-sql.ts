@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { PlanFacts, SubscriptionState } from "@/lib/billing/subscriptions/rules";
+import type { PlanFacts, SubscriptionChange, SubscriptionState } from "@/lib/billing/subscriptions/rules";
+import { paidPeriodsJson, readPaidPeriods, subscriptionEventData } from "@/lib/billing/subscriptions/stored";
 import type { Tx } from "@/lib/db";
 import {
   Prisma,
@@ -44,11 +45,15 @@ export interface ApplySnapshot {
 type SnapshotRow = ApplySnapshot["payment"] & {
   userChatId: string | null;
   subscription:
-    | (Omit<SubscriptionState, "currentPeriodStart" | "currentPeriodEnd" | "usageResetsAt"> & {
+    | (Omit<
+        SubscriptionState,
+        "currentPeriodStart" | "currentPeriodEnd" | "usageResetsAt" | "paidPeriods"
+      > & {
         id: string;
         currentPeriodStart: string;
         currentPeriodEnd: string | null;
         usageResetsAt: string;
+        paidPeriods: unknown;
       })
     | null;
   plans: PlanFacts[] | null;
@@ -76,10 +81,15 @@ export async function lockForApply(
       p.status::text AS status, p."failureReason",
       u."telegramChatId" AS "userChatId",
       to_jsonb(s) AS subscription,
-      (SELECT jsonb_agg(jsonb_build_object('id', pl.id, 'name', pl.name, 'slug', pl.slug,
-                'sortOrder', pl."sortOrder", 'monthlyQuota', pl."monthlyQuota"))
-         FROM "Plan" pl
-        WHERE pl.id IN (p."planId", s."planId", s."scheduledPlanId") OR pl.slug = 'free') AS plans,
+      -- Every plan (a handful): paid periods may name any of them, and an upgrade converts value
+      -- at the bought plan's monthly price in each currency.
+      CASE WHEN p.purpose = 'subscription' THEN
+        (SELECT jsonb_agg(jsonb_build_object('id', pl.id, 'name', pl.name, 'slug', pl.slug,
+                  'sortOrder', pl."sortOrder", 'monthlyQuota', pl."monthlyQuota",
+                  'monthlyPrices', (SELECT COALESCE(jsonb_object_agg(pr.currency, pr.amount), '{}'::jsonb)
+                                      FROM "Price" pr WHERE pr."planId" = pl.id AND pr.months = 1)))
+           FROM "Plan" pl)
+      END AS plans,
       (SELECT jsonb_build_object('name', pr.name, 'fulfilment', pr.fulfilment,
                 'deliveryMessage', pr."deliveryMessage")
          FROM "Product" pr WHERE pr.id = p."productId") AS product,
@@ -88,7 +98,7 @@ export async function lockForApply(
     LEFT JOIN "User" u ON u.id = p."userId"
     LEFT JOIN LATERAL (
       SELECT id, "planId", status::text AS status, "currentPeriodStart", "currentPeriodEnd",
-        "scheduledPlanId", "scheduledMonths", "requestsLimit", "requestsUsed", "usageResetsAt"
+        "scheduledPlanId", "cancelAtPeriodEnd", "paidPeriods", "requestsLimit", "requestsUsed", "usageResetsAt"
       FROM "Subscription"
       WHERE "userId" = p."userId" AND p.purpose = 'subscription'
       FOR NO KEY UPDATE
@@ -105,6 +115,7 @@ export async function lockForApply(
       currentPeriodStart: utc(subscription.currentPeriodStart),
       currentPeriodEnd: subscription.currentPeriodEnd ? utc(subscription.currentPeriodEnd) : null,
       usageResetsAt: utc(subscription.usageResetsAt),
+      paidPeriods: readPaidPeriods(subscription.paidPeriods),
     },
     plans: plans ?? [],
     product,
@@ -134,7 +145,8 @@ export interface ApplyWrite {
     paidAt: Date | null;
   };
   event: { source: PaymentEventSource; deliveryId: string | null; actorId: string | null; note: string };
-  subscription: { id: string; state: SubscriptionState } | null;
+  /** The subscription's new state and what changed, recorded as SubscriptionEvents. */
+  subscription: { id: string; state: SubscriptionState; changes: SubscriptionChange[] } | null;
   grant: { productId: string; userId: string | null; telegramChatId: string | null } | null;
   revokeEntitlement: boolean;
   notification: {
@@ -171,15 +183,31 @@ export async function writeApply(tx: Tx, write: ApplyWrite): Promise<boolean> {
       FROM moved)`,
   ];
   if (write.subscription) {
-    const { id, state } = write.subscription;
+    const { id, state, changes } = write.subscription;
     parts.push(Prisma.sql`subscription AS (
       UPDATE "Subscription" SET "planId" = ${state.planId}, status = ${state.status}::"SubscriptionStatus",
         "currentPeriodStart" = ${state.currentPeriodStart}::timestamp,
         "currentPeriodEnd" = ${state.currentPeriodEnd}::timestamp,
-        "scheduledPlanId" = ${state.scheduledPlanId}::text, "scheduledMonths" = ${state.scheduledMonths}::int,
+        "scheduledPlanId" = ${state.scheduledPlanId}::text, "cancelAtPeriodEnd" = ${state.cancelAtPeriodEnd},
+        "paidPeriods" = ${JSON.stringify(paidPeriodsJson(state.paidPeriods))}::jsonb,
         "requestsLimit" = ${state.requestsLimit}::int, "requestsUsed" = ${state.requestsUsed}::int,
         "usageResetsAt" = ${state.usageResetsAt}::timestamp, "updatedAt" = ${at}::timestamp
       WHERE id = ${id} AND EXISTS (SELECT 1 FROM moved))`);
+    if (changes.length > 0) {
+      const events = changes.map((change) => ({
+        id: randomUUID(),
+        ...subscriptionEventData(change, { paymentId: payment.id, actorId: event.actorId }),
+      }));
+      parts.push(Prisma.sql`subscription_events AS (
+        INSERT INTO "SubscriptionEvent" (id, "subscriptionId", kind, "fromPlanId", "toPlanId", "fromPeriodEnd",
+          "toPeriodEnd", value, "paymentId", "actorId", reason, note, at, "createdAt")
+        SELECT e.id, ${id}, e.kind::"SubscriptionEventKind", e."fromPlanId", e."toPlanId", e."fromPeriodEnd",
+          e."toPeriodEnd", e.value, e."paymentId", e."actorId", e.reason, e.note, e.at, ${at}::timestamp
+        FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id text, kind text, "fromPlanId" text,
+          "toPlanId" text, "fromPeriodEnd" timestamp, "toPeriodEnd" timestamp, value jsonb, "paymentId" text,
+          "actorId" text, reason text, note text, at timestamp)
+        WHERE EXISTS (SELECT 1 FROM moved))`);
+    }
   }
   if (write.grant) {
     const grant = write.grant;

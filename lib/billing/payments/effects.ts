@@ -1,8 +1,8 @@
-import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
 import { formatMoney } from "@/lib/billing/pricing";
 import type { ApplySnapshot, ApplyWrite } from "@/lib/billing/payments/apply-sql";
 import { DEFAULT_DELIVERY_MESSAGE } from "@/lib/billing/products/fulfilment";
-import { afterPayment, freeSubscription, settle, type Plans } from "@/lib/billing/subscriptions/rules";
+import { planBook } from "@/lib/billing/subscriptions/periods";
+import { freeSubscription, purchase, rollOver } from "@/lib/billing/subscriptions/rules";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
@@ -48,17 +48,27 @@ export function decideEffects(
     payment.planId &&
     payment.months
   ) {
-    const plans = planBook(snapshot);
+    const plans = planBook(snapshot.plans);
     const current = snapshot.subscription ?? { id: "", ...freeSubscription(plans.free, now) };
-    const { state, note } = afterPayment(
-      settle(current, plans, now),
+    const settled = rollOver(current, plans, now);
+    const result = purchase(
+      settled.state,
       plans.byId(payment.planId),
       payment.months,
+      { id: payment.id, amount: payment.amount, currency: payment.currency },
       plans,
       now,
     );
-    if (snapshot.subscription) effects.subscription = { id: snapshot.subscription.id, state };
-    effects.notes.push(note);
+    if (result.kind === "unapplicable") {
+      // Never kept silently: the payment's timeline says so, and it must be refunded or resolved.
+      effects.notes.push(`not applied: ${result.reason}; refund this payment or resolve it`);
+      return effects;
+    }
+    const { state, change } = result;
+    if (snapshot.subscription) {
+      effects.subscription = { id: snapshot.subscription.id, state, changes: [...settled.changes, change] };
+    }
+    effects.notes.push(change.note);
     notify("plan_activated", () => {
       if (state.scheduledPlanId && state.currentPeriodEnd) {
         return `Payment received: ${plans.byId(state.scheduledPlanId).name} starts on ${formatDate(state.currentPeriodEnd)}.`;
@@ -124,17 +134,4 @@ function fulfil(
     userId: payment.userId,
   };
   effects.notes.push(`${product.name} granted; invite queued for Telegram chat ${chatId}`);
-}
-
-function planBook(snapshot: ApplySnapshot): Plans {
-  const free = snapshot.plans.find((plan) => plan.slug === FREE_PLAN_SLUG);
-  if (!free) throw new Error("the free plan is missing from the catalog");
-  return {
-    free,
-    byId(id) {
-      const plan = snapshot.plans.find((candidate) => candidate.id === id);
-      if (!plan) throw new Error(`plan ${id} is missing from the catalog`);
-      return plan;
-    },
-  };
 }

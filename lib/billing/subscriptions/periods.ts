@@ -1,38 +1,55 @@
 import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
 import {
+  cancel,
   freeSubscription,
-  settle,
+  resume,
+  rollOver,
+  type PlanFacts,
   type Plans,
+  type SubscriptionChange,
   type SubscriptionState,
 } from "@/lib/billing/subscriptions/rules";
+import {
+  paidPeriodsJson,
+  readSubscriptionState,
+  subscriptionData,
+  subscriptionEventData,
+  SUBSCRIPTION_STATE_FIELDS,
+} from "@/lib/billing/subscriptions/stored";
 import { db, type Tx } from "@/lib/db";
 
-// The subscription row's commands outside the apply path (account creation, the roll-over when a
-// page is read, switching to Free), each under the row's lock; the rules are in rules.ts.
-
-const STATE_FIELDS = {
-  planId: true,
-  status: true,
-  currentPeriodStart: true,
-  currentPeriodEnd: true,
-  scheduledPlanId: true,
-  scheduledMonths: true,
-  requestsLimit: true,
-  requestsUsed: true,
-  usageResetsAt: true,
-} as const;
+// The subscription row's commands outside the apply path (account creation, the roll-over by the
+// sweep, cancel and resume), each under the row's lock, each change recorded as a
+// SubscriptionEvent in the same transaction; the rules are in rules.ts.
 
 /** Every account starts on the free plan, which never expires. */
 export async function startFreeSubscription(tx: Tx, userId: string, now = new Date()) {
   const free = await tx.plan.findUniqueOrThrow({ where: { slug: FREE_PLAN_SLUG } });
-  return tx.subscription.create({ data: { userId, ...freeSubscription(free, now) } });
+  const state = freeSubscription({ ...free, monthlyPrices: {} }, now);
+  return tx.subscription.create({ data: { userId, ...subscriptionData(state) } });
 }
 
-/** All plans, for a decision that may need any of them (a handful of rows). */
-export async function loadPlans(tx: Tx): Promise<Plans> {
-  const rows = await tx.plan.findMany({
-    select: { id: true, name: true, slug: true, sortOrder: true, monthlyQuota: true },
+/** Every plan with its monthly prices, for a decision that may need any of them (a handful of rows). */
+export async function loadPlans(client: Pick<Tx, "plan"> = db): Promise<Plans> {
+  const rows = await client.plan.findMany({
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      sortOrder: true,
+      monthlyQuota: true,
+      prices: { where: { months: 1 }, select: { currency: true, amount: true } },
+    },
   });
+  return planBook(
+    rows.map(({ prices, ...plan }) => ({
+      ...plan,
+      monthlyPrices: Object.fromEntries(prices.map((price) => [price.currency, price.amount])),
+    })),
+  );
+}
+
+export function planBook(rows: PlanFacts[]): Plans {
   const free = rows.find((plan) => plan.slug === FREE_PLAN_SLUG);
   if (!free) throw new Error("the free plan is missing from the catalog");
   const byId = new Map(rows.map((plan) => [plan.id, plan]));
@@ -46,26 +63,45 @@ export async function loadPlans(tx: Tx): Promise<Plans> {
   };
 }
 
-/** Locks the user's subscription row for the rest of the transaction and settles it. */
+/**
+ * Locks the user's subscription row for the rest of the transaction and settles it: period ends
+ * and usage resets that are due are written, with an event for each roll-over.
+ */
 async function lockSettled(
   tx: Tx,
   userId: string,
   now: Date,
-): Promise<{ id: string; state: SubscriptionState }> {
+): Promise<{ id: string; state: SubscriptionState; plans: Plans }> {
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Subscription" WHERE "userId" = ${userId} FOR NO KEY UPDATE`;
   if (locked.length === 0) await startFreeSubscription(tx, userId, now);
-  const sub = await tx.subscription.findUniqueOrThrow({
+  const row = await tx.subscription.findUniqueOrThrow({
     where: { userId },
-    select: { id: true, ...STATE_FIELDS },
+    select: { id: true, ...SUBSCRIPTION_STATE_FIELDS },
   });
-  const { id, ...state } = sub;
-  const settledState = settle(state, await loadPlans(tx), now);
-  if (!sameState(state, settledState)) await tx.subscription.update({ where: { id }, data: settledState });
-  return { id, state: settledState };
+  const plans = await loadPlans(tx);
+  const state = readSubscriptionState(row);
+  const settled = rollOver(state, plans, now);
+  if (!sameState(state, settled.state)) await save(tx, row.id, settled.state, settled.changes);
+  return { id: row.id, state: settled.state, plans };
 }
 
-/** Brings a subscription up to date (period roll-over, monthly usage); pages call this first. */
+async function save(
+  tx: Tx,
+  id: string,
+  state: SubscriptionState,
+  changes: SubscriptionChange[],
+  context: { actorId?: string | null; reason?: string | null } = {},
+) {
+  await tx.subscription.update({ where: { id }, data: subscriptionData(state) });
+  if (changes.length > 0) {
+    await tx.subscriptionEvent.createMany({
+      data: changes.map((change) => ({ subscriptionId: id, ...subscriptionEventData(change, context) })),
+    });
+  }
+}
+
+/** Brings a subscription up to date (period roll-over, monthly usage); the subscription sweep calls it. */
 export async function settleSubscription(userId: string, now = new Date()): Promise<void> {
   const sub = await db.subscription.findUnique({
     where: { userId },
@@ -77,20 +113,41 @@ export async function settleSubscription(userId: string, now = new Date()): Prom
   await db.$transaction((tx) => lockSettled(tx, userId, now));
 }
 
-/** Choosing the free plan switches at once: no invoice, the paid period ends now. */
-export async function switchToFreePlan(userId: string, now = new Date()): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const { id, state } = await lockSettled(tx, userId, now);
-    const plans = await loadPlans(tx);
-    if (state.planId === plans.free.id && !state.scheduledPlanId) return;
-    await tx.subscription.update({ where: { id }, data: freeSubscription(plans.free, now) });
+export type CancelResult = { kind: "done"; endsAt: Date | null } | { kind: "nothing-to-do"; reason: string };
+
+/**
+ * The customer cancels: the subscription ends with its paid time, which stays theirs (nothing is
+ * refunded or forfeited); or resumes before then.
+ */
+export async function setCancellation(
+  userId: string,
+  cancelled: boolean,
+  now = new Date(),
+): Promise<CancelResult> {
+  return db.$transaction(async (tx) => {
+    const { id, state, plans } = await lockSettled(tx, userId, now);
+    const change = (cancelled ? cancel : resume)(state, plans, now);
+    if (!change) {
+      const reason = cancelled
+        ? state.cancelAtPeriodEnd
+          ? "Your subscription is already cancelled."
+          : "You are on the Free plan: there is nothing to cancel."
+        : "Your subscription is not cancelled.";
+      return { kind: "nothing-to-do", reason };
+    }
+    await save(tx, id, { ...state, cancelAtPeriodEnd: cancelled }, [change]);
+    return { kind: "done", endsAt: change.toPeriodEnd };
   });
 }
 
 export function sameState(a: SubscriptionState, b: SubscriptionState): boolean {
-  return (Object.keys(STATE_FIELDS) as (keyof SubscriptionState)[]).every((key) => {
+  return (Object.keys(SUBSCRIPTION_STATE_FIELDS) as (keyof SubscriptionState)[]).every((key) => {
     const x = a[key];
     const y = b[key];
+    if (key === "paidPeriods")
+      return (
+        JSON.stringify(paidPeriodsJson(a.paidPeriods)) === JSON.stringify(paidPeriodsJson(b.paidPeriods))
+      );
     return x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : x === y;
   });
 }

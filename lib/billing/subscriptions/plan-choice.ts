@@ -1,7 +1,8 @@
 import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
 
 // What choosing a plan means for this customer right now; the plans page labels its buttons with
-// it, and checkout follows the same rules (lib/billing/subscriptions.ts).
+// it, and the apply path follows the same rules (subscriptions/rules.ts). Free is never bought:
+// moving to it is a cancellation.
 
 export type PlanChoice = "current" | "switch-to-free" | "upgrade" | "renew" | "schedule-downgrade";
 
@@ -16,11 +17,3 @@ export function planChoice(
   if (paidPeriodRunning && target.sortOrder < current.sortOrder) return "schedule-downgrade";
   return "upgrade";
 }
-
-export const CHOICE_LABEL: Record<PlanChoice, string> = {
-  current: "Current plan",
-  "switch-to-free": "Switch to Free",
-  upgrade: "Upgrade",
-  renew: "Renew",
-  "schedule-downgrade": "Switch at period end",
-};

@@ -1,5 +1,14 @@
-import { FREE_PLAN_SLUG, getPlans } from "@/lib/billing/catalog";
-import { settle, type Plans } from "@/lib/billing/subscriptions/rules";
+import { getPlans } from "@/lib/billing/catalog";
+import { loadPlans } from "@/lib/billing/subscriptions/periods";
+import {
+  PREVIEW_PAYMENT_ID,
+  previewPurchase,
+  settle,
+  type Plans,
+  type SubscriptionState,
+} from "@/lib/billing/subscriptions/rules";
+import { readSubscriptionState } from "@/lib/billing/subscriptions/stored";
+import { DAY_MS, paidUntil } from "@/lib/billing/subscriptions/value";
 import { db } from "@/lib/db";
 
 // The reads behind the dashboard and plans page: where the signed-in customer stands. They only
@@ -12,28 +21,85 @@ import { db } from "@/lib/db";
 export async function getAccountOverview(userId: string, now = new Date()) {
   const [subscription, plans] = await Promise.all([
     db.subscription.findUnique({ where: { userId } }),
-    db.plan.findMany(),
+    loadPlans(),
   ]);
   if (!subscription) return null;
-  const byId = (id: string) => {
-    const plan = plans.find((candidate) => candidate.id === id);
-    if (!plan) throw new Error(`plan ${id} is missing from the catalog`);
-    return plan;
-  };
-  const free = plans.find((plan) => plan.slug === FREE_PLAN_SLUG);
-  if (!free) throw new Error("the free plan is missing from the catalog");
-  const book: Plans = { free, byId };
-  const state = settle(subscription, book, now);
+  const state = settle(readSubscriptionState(subscription), plans, now);
   return {
     ...subscription,
     ...state,
-    plan: byId(state.planId),
-    scheduledPlan: state.scheduledPlanId ? byId(state.scheduledPlanId) : null,
+    plans,
+    plan: plans.byId(state.planId),
+    scheduledPlan: state.scheduledPlanId ? plans.byId(state.scheduledPlanId) : null,
   };
 }
 
-/** Everything the plans page shows: the catalog and where the customer stands. */
-export async function getPlansPage(userId: string) {
-  const [plans, subscription] = await Promise.all([getPlans(), getAccountOverview(userId)]);
-  return { plans, subscription };
+/** Everything the plans page shows: the catalog, where the customer stands, and what each option would give. */
+export async function getPlansPage(userId: string, now = new Date()) {
+  const [catalog, subscription] = await Promise.all([getPlans(), getAccountOverview(userId, now)]);
+  const previews = subscription ? previewPlans(subscription, catalog, subscription.plans, now) : {};
+  return {
+    plans: catalog,
+    subscription,
+    previews,
+    paidUntil: paidUntil(subscription?.paidPeriods ?? [], now),
+  };
+}
+
+/** What paying for a plan now would give, for the plans page to say before the customer pays. */
+export type PlanPreview =
+  | {
+      kind: "purchased" | "upgraded" | "renewed" | "downgrade_scheduled";
+      /** When the bought months start (now, or the end of the paid time before them). */
+      startsAt: Date;
+      /** The end of the bought plan's paid time, converted time included. */
+      until: Date;
+      /** Days of the new plan that the unused value of the current paid time becomes. */
+      convertedDays: number;
+      fromPlan: string;
+    }
+  | { kind: "unavailable"; reason: string };
+
+/** A preview per plan, period and currency: `${slug}:${months}:${currency}`. */
+export function previewPlans(
+  subscription: SubscriptionState,
+  catalog: { id: string; slug: string; prices: { currency: string; months: number; amount: number }[] }[],
+  plans: Plans,
+  now: Date,
+): Record<string, PlanPreview> {
+  const previews: Record<string, PlanPreview> = {};
+  for (const entry of catalog) {
+    if (entry.id === plans.free.id) continue;
+    for (const price of entry.prices) {
+      const result = previewPurchase(subscription, plans.byId(entry.id), price.months, price, plans, now);
+      const key = `${entry.slug}:${price.months}:${price.currency}`;
+      if (result.kind === "unapplicable") {
+        previews[key] = { kind: "unavailable", reason: result.reason };
+        continue;
+      }
+      const bought = result.state.paidPeriods.filter((period) => period.planId === entry.id);
+      const own = bought.find((period) => period.paymentId === PREVIEW_PAYMENT_ID)!;
+      const converted = bought
+        .filter((period) => period.source === "conversion")
+        .reduce((sum, period) => sum + period.endsAt.getTime() - period.startsAt.getTime(), 0);
+      previews[key] = {
+        kind: result.change.kind as Exclude<PlanPreview["kind"], "unavailable">,
+        startsAt: own.startsAt,
+        until: bought.reduce((end, period) => (period.endsAt > end ? period.endsAt : end), own.endsAt),
+        convertedDays: Math.floor(converted / DAY_MS),
+        fromPlan: plans.byId(subscription.planId).name,
+      };
+    }
+  }
+  return previews;
+}
+
+/** The subscription's own timeline, newest first. */
+export async function getSubscriptionTimeline(userId: string, take = 20) {
+  return db.subscriptionEvent.findMany({
+    where: { subscription: { userId } },
+    orderBy: [{ at: "desc" }, { createdAt: "desc" }],
+    take,
+    select: { id: true, kind: true, at: true, note: true, reason: true, value: true },
+  });
 }

@@ -68,16 +68,22 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
                   label: "Period end",
                   value: subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd) : "—",
                   note: subscription.periodEnded
-                    ? "ended; rolls over on the customer's next visit"
+                    ? "ended; the subscription sweep rolls it over within a minute"
                     : undefined,
                 },
                 { key: "since", label: "Period start", value: formatDate(subscription.currentPeriodStart) },
                 {
                   key: "scheduled",
                   label: "Scheduled",
-                  value: subscription.scheduledPlan
-                    ? `${subscription.scheduledPlan.name}${subscription.scheduledMonths ? ` · ${subscription.scheduledMonths} mo` : ""}`
-                    : "—",
+                  value:
+                    subscription.scheduledPlan && subscription.currentPeriodEnd
+                      ? `${subscription.scheduledPlan.name} from ${formatDate(subscription.currentPeriodEnd)}`
+                      : "—",
+                },
+                {
+                  key: "cancelled",
+                  label: "Cancelled",
+                  value: subscription.cancelAtPeriodEnd ? "yes: ends with its paid time" : "no",
                 },
                 {
                   key: "usage",
