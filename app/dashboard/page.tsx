@@ -112,4 +112,8 @@ const EVENT_LABEL: Record<SubscriptionEventKind, string> = {
   rolled_over: "Plan changed",
   ended: "Paid time ended",
   refund_time_removed: "Refunded",
+  plan_changed: "Plan changed by support",
+  extended: "Extended by support",
+  ended_now: "Ended by support",
+  value_applied: "Payment applied by support",
 };

@@ -72,7 +72,11 @@ export type SubscriptionChangeKind =
   | "resumed"
   | "rolled_over"
   | "ended"
-  | "refund_time_removed";
+  | "refund_time_removed"
+  | "plan_changed"
+  | "extended"
+  | "ended_now"
+  | "value_applied";
 
 /** What a change did, for the subscription's timeline (SubscriptionEvent). */
 export interface SubscriptionChange {
