@@ -82,6 +82,8 @@ const envSchema = z.object({
   RECONCILE_AFTER: duration.default(120),
   /** How often the reconcile and expiry sweeps run (whole minutes; the job queue's clock is per minute). */
   RECONCILE_INTERVAL: duration.default(60),
+  /** Days before paid time ends that the customer is reminded (in Telegram) to renew. */
+  RENEWAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   /** Days that rejected and unrecognised webhook deliveries are kept; authentic ones are kept. */
   WEBHOOK_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
 });

@@ -8,7 +8,13 @@ import type { Tx } from "@/lib/db";
 export interface NotificationRequest {
   dedupeKey: string;
   chatId: string;
-  kind: "invite_link" | "plan_activated" | "topup_credited" | "payment_failed";
+  kind:
+    | "invite_link"
+    | "plan_activated"
+    | "topup_credited"
+    | "payment_failed"
+    | "renewal_reminder"
+    | "plan_ended";
   text: string;
   userId?: string | null;
   paymentId?: string | null;

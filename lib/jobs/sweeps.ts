@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { EXPIRY_GRACE_MS, reconcilePayment } from "@/lib/billing/payments/reconcile";
 import { settleSubscription } from "@/lib/billing/subscriptions/periods";
+import { sendRenewalReminders } from "@/lib/billing/subscriptions/reminders";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -160,7 +161,7 @@ const SUBSCRIPTION_BATCH = 200;
  * or whose monthly usage is due to reset, settled each under its row lock by the same rules the
  * apply path uses. Pages never write this: until the sweep has run, they apply the rules in memory.
  */
-export async function sweepSubscriptions(options: { now?: Date } = {}): Promise<{ settled: number }> {
+export async function sweepSubscriptions(options: { now?: Date } = {}) {
   const now = options.now ?? new Date();
   const due = await db.subscription.findMany({
     where: { OR: [{ currentPeriodEnd: { lte: now } }, { usageResetsAt: { lte: now } }] },
@@ -168,5 +169,6 @@ export async function sweepSubscriptions(options: { now?: Date } = {}): Promise<
     take: SUBSCRIPTION_BATCH,
   });
   for (const { userId } of due) await settleSubscription(userId, now);
-  return { settled: due.length };
+  const reminders = await sendRenewalReminders(now);
+  return { settled: due.length, ...reminders };
 }

@@ -16,6 +16,7 @@ import {
   subscriptionEventData,
   SUBSCRIPTION_STATE_FIELDS,
 } from "@/lib/billing/subscriptions/stored";
+import { queueEndedNotice } from "@/lib/billing/subscriptions/reminders";
 import { db, type Tx } from "@/lib/db";
 
 // The subscription row's commands outside the apply path (account creation, the roll-over by the
@@ -83,6 +84,13 @@ async function lockSettled(
   const state = readSubscriptionState(row);
   const settled = rollOver(state, plans, now);
   if (!sameState(state, settled.state)) await save(tx, row.id, settled.state, settled.changes);
+  for (const change of settled.changes.filter((c) => c.kind === "ended")) {
+    await queueEndedNotice(
+      tx,
+      { id: row.id, userId },
+      { plan: plans.byId(change.fromPlanId).name, freePlan: plans.free.name, at: change.at },
+    );
+  }
   return { id: row.id, state: settled.state, plans };
 }
 
