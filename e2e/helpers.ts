@@ -35,3 +35,10 @@ export async function startUpgrade(page: Page, plan: string, period: "Monthly" |
   await card.getByRole("button", { name: `Upgrade to ${plan}` }).click();
   await expect(page).toHaveURL(/\/pay\/[A-Z0-9]{8}/);
 }
+
+/** On the CryptoCloud emulator's payment page: pays the invoice in full and lands on the success screen. */
+export async function payInFull(page: Page, plan: string) {
+  await page.getByRole("button", { name: "Pay in full" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/payment\/success\?order_id=ord_/);
+  await expect(page.getByTestId("payment-state")).toContainText(`${plan} active until`);
+}

@@ -1,15 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { register, startUpgrade, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { payInFull, register, startUpgrade, uniqueEmail } from "./helpers";
 
 // Value-conserving plan changes as a customer sees them: the upgrade says before paying how much
 // of the unused time it converts, and the history says it after; cancelling names the date and
 // keeps the paid time; resuming undoes it.
-
-async function payInFull(page: Page, plan: string) {
-  await page.getByRole("button", { name: "Pay in full" }).click();
-  await expect(page).toHaveURL(/\/dashboard\/payment\/success\?order_id=ord_/);
-  await expect(page.getByTestId("payment-state")).toContainText(`${plan} active until`);
-}
 
 test("an upgrade shows the converted days before paying, and the history shows them after", async ({
   page,

@@ -9,11 +9,13 @@ import {
   settle,
   type SubscriptionState,
 } from "@/lib/billing/subscriptions/rules";
+import { changePlanNow, endNow, grantDays } from "@/lib/billing/subscriptions/admin-rules";
 import { DAY_MS, paidUntil, unusedValue, type PaidPeriod } from "@/lib/billing/subscriptions/value";
 import { addMonths, at, plan, plans, priceOf } from "./subscription-fixtures";
 
 // Random sequences of purchases (first, renewal, upgrade, downgrade; monthly or 12 months; USD or
-// RUB), cancellations, resumptions, refunds that end the time they bought, and time passing. After
+// RUB), cancellations, resumptions, refunds that end the time they bought, an admin's changes
+// (days given, the plan changed now, the paid time ended now), and time passing. After
 // every step: no value vanished or appeared (per currency, against what the step moved), and no
 // period ends before it was paid for.
 
@@ -24,7 +26,10 @@ type Step =
   | { kind: "cancel" }
   | { kind: "resume" }
   | { kind: "refund"; pick: number; share: number }
-  | { kind: "wait"; ms: number };
+  | { kind: "wait"; ms: number }
+  | { kind: "grant"; slug: (typeof PAID)[number]; days: number }
+  | { kind: "changePlan"; slug: (typeof PAID)[number] }
+  | { kind: "endNow" };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -46,6 +51,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       share: fc.double({ min: 0.01, max: 1, noNaN: true }),
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("grant" as const),
+      slug: fc.constantFrom(...PAID),
+      days: fc.integer({ min: 1, max: 366 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("changePlan" as const), slug: fc.constantFrom(...PAID) }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: "endNow" as const }) },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -139,6 +157,35 @@ describe("subscription value (property)", () => {
                   Math.abs(get(after, currency) - (get(before, currency) - removed)),
                 ).toBeLessThanOrEqual(1);
               }
+              sub = result.state;
+              break;
+            }
+            case "grant": {
+              const result = grantDays(sub, plan(next.slug), next.days, plans, now);
+              if (result.kind !== "applied") break;
+              // Given time is worth nothing: no value appears, and nothing paid is shortened.
+              expect(valueOf(result.state, now)).toEqual(before);
+              expect(paidUntil(result.state.paidPeriods, now)!.getTime()).toBeGreaterThanOrEqual(
+                (paidUntilBefore ?? now).getTime() + next.days * DAY_MS,
+              );
+              sub = result.state;
+              break;
+            }
+            case "changePlan": {
+              const result = changePlanNow(sub, plan(next.slug), plans, now);
+              if (result.kind !== "applied") break;
+              expect(valueOf(result.state, now)).toEqual(before);
+              sub = result.state;
+              break;
+            }
+            case "endNow": {
+              const result = endNow(sub, plans, now);
+              if (result.kind !== "applied") break;
+              // All of it leaves, and the event says how much.
+              expect(valueOf(result.state, now).size).toBe(0);
+              expect(result.change.value).toEqual(
+                [...before].map(([currency, amount]) => ({ currency, amount: -amount })),
+              );
               sub = result.state;
               break;
             }

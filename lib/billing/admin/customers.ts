@@ -156,6 +156,11 @@ export async function getCustomerDetail(id: string, now = new Date()) {
           requestsLimit: true,
           plan: { select: { slug: true, name: true } },
           scheduledPlan: { select: { slug: true, name: true } },
+          events: {
+            orderBy: [{ at: "desc" }, { createdAt: "desc" }],
+            take: 30,
+            select: { id: true, kind: true, at: true, note: true, reason: true, actorId: true },
+          },
         },
       },
       entitlements: {
@@ -171,10 +176,21 @@ export async function getCustomerDetail(id: string, now = new Date()) {
     },
   });
   if (!user) return null;
-  const [lastPayments, paymentCount] = await Promise.all([
+  const actorIds = [...new Set(user.subscription?.events.map((event) => event.actorId) ?? [])];
+  const [lastPayments, paymentCount, actors, plans] = await Promise.all([
     lastPaymentsOf([user.id]),
     db.payment.count({ where: { userId: user.id } }),
+    db.user.findMany({
+      where: { id: { in: actorIds.filter((actor): actor is string => actor !== null) } },
+      select: { id: true, email: true },
+    }),
+    db.plan.findMany({
+      where: { active: true },
+      orderBy: { sortOrder: "asc" },
+      select: { slug: true, name: true },
+    }),
   ]);
+  const actorEmail = new Map(actors.map((actor) => [actor.id, actor.email]));
   const { telegramChatId, subscription, ...account } = user;
   return {
     ...account,
@@ -182,8 +198,13 @@ export async function getCustomerDetail(id: string, now = new Date()) {
       ? {
           ...subscription,
           periodEnded: subscription.currentPeriodEnd !== null && subscription.currentPeriodEnd <= now,
+          events: subscription.events.map(({ actorId, ...event }) => ({
+            ...event,
+            actorEmail: actorId ? (actorEmail.get(actorId) ?? "a deleted admin") : null,
+          })),
         }
       : null,
+    plans,
     telegramLinked: telegramChatId !== null,
     lastPayment: lastPayments.get(user.id) ?? null,
     paymentCount,

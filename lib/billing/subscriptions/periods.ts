@@ -68,7 +68,7 @@ export function planBook(rows: PlanFacts[]): Plans {
  * Locks the user's subscription row for the rest of the transaction and settles it: period ends
  * and usage resets that are due are written, with an event for each roll-over.
  */
-async function lockSettled(
+export async function lockSettled(
   tx: Tx,
   userId: string,
   now: Date,
@@ -94,7 +94,7 @@ async function lockSettled(
   return { id: row.id, state: settled.state, plans };
 }
 
-async function save(
+export async function save(
   tx: Tx,
   id: string,
   state: SubscriptionState,

@@ -1,5 +1,6 @@
 import { addMonths } from "@/lib/billing/calendar";
 import {
+  DAY_MS,
   durationFor,
   livePeriods,
   paidUntil,
@@ -219,31 +220,14 @@ export function purchase(
   }
 
   // An upgrade, or a first purchase: the new plan starts now; unused value follows as time.
+  const carried = carryOver(live, bought, bought_(now).endsAt, now);
+  if (carried.kind === "unapplicable") return carried;
+  const periods = [bought_(now), ...carried.periods];
   const value = unusedValue(live, now);
-  const periods = [bought_(now)];
-  for (const [currency, amount] of value) {
-    const price = bought.monthlyPrices[currency];
-    if (!price) {
-      return {
-        kind: "unapplicable",
-        reason: `${bought.name} has no ${currency} price to turn the unused ${currency} value into time`,
-      };
-    }
-    const startsAt = periods[periods.length - 1]!.endsAt;
-    periods.push({
-      planId: bought.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + durationFor(amount, price)),
-      amount,
-      currency,
-      paymentId: null,
-      source: "conversion",
-    });
-  }
   const state = withPeriods(base, periods, plans, now);
   const converted = [...value].map(([currency, amount]) => ({ currency, amount }));
   const days = Math.floor(
-    periods.slice(1).reduce((sum, p) => sum + p.endsAt.getTime() - p.startsAt.getTime(), 0) / 86_400_000,
+    carried.periods.reduce((sum, p) => sum + p.endsAt.getTime() - p.startsAt.getTime(), 0) / DAY_MS,
   );
   return applied(state, {
     kind: paidTimeRuns ? "upgraded" : "purchased",
@@ -257,6 +241,45 @@ export function purchase(
       (paidTimeRuns ? `, including ${days} day(s) from the unused ${current.name} time` : ""),
     at: now,
   });
+}
+
+/** ISO 4217's code for "no currency": the currency of time an admin gave, worth nothing. */
+export const NO_CURRENCY = "XXX";
+
+/**
+ * The paid time `live` as time on `plan` from `startsAt`: its unused value per currency becomes
+ * time at the plan's daily price in that currency (a conversion period each), and time an admin
+ * gave (worth nothing) stays as long as it was. Unapplicable when the plan has no price in a
+ * currency that has value left: that value could not be kept.
+ */
+export function carryOver(
+  live: readonly PaidPeriod[],
+  plan: PlanFacts,
+  startsAt: Date,
+  now: Date,
+): { kind: "carried"; periods: PaidPeriod[] } | { kind: "unapplicable"; reason: string } {
+  const periods: PaidPeriod[] = [];
+  let end = startsAt;
+  const append = (length: number, amount: number, currency: string, source: PaidPeriod["source"]) => {
+    const next = new Date(end.getTime() + length);
+    periods.push({ planId: plan.id, startsAt: end, endsAt: next, amount, currency, paymentId: null, source });
+    end = next;
+  };
+  for (const [currency, amount] of unusedValue(live, now)) {
+    const price = plan.monthlyPrices[currency];
+    if (!price) {
+      return {
+        kind: "unapplicable",
+        reason: `${plan.name} has no ${currency} price to turn the unused ${currency} value into time`,
+      };
+    }
+    append(durationFor(amount, price), amount, currency, "conversion");
+  }
+  const given = live
+    .filter((period) => period.amount === 0)
+    .reduce((sum, period) => sum + period.endsAt.getTime() - laterOfTimes(period.startsAt, now).getTime(), 0);
+  if (given > 0) append(given, 0, NO_CURRENCY, "admin");
+  return { kind: "carried", periods };
 }
 
 /** The payment id a preview's period carries. */
@@ -368,7 +391,7 @@ export function removeRefundedTime(
 }
 
 /** The state that `periods` (live at `now`, back to back) make: plan, period end, schedule, quota. */
-function withPeriods(
+export function withPeriods(
   sub: SubscriptionState,
   periods: PaidPeriod[],
   plans: Plans,

@@ -2,13 +2,15 @@ import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { SubscriptionControls } from "@/components/admin/subscription-controls";
 import { FigureList } from "@/components/admin/figure-list";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getCustomerDetail } from "@/lib/billing/admin/customers";
 import { formatMoney } from "@/lib/billing/pricing";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { subscriptionCommandAction } from "./actions";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -96,6 +98,40 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
             <p className="text-sm text-slate-600">No subscription.</p>
           )}
         </Card>
+
+        {subscription ? (
+          <Card title="Manage subscription">
+            <SubscriptionControls
+              action={subscriptionCommandAction}
+              userId={customer.id}
+              currentPlan={subscription.plan.name}
+              plans={customer.plans}
+            />
+          </Card>
+        ) : null}
+
+        {subscription ? (
+          <Card title="Subscription history">
+            {subscription.events.length === 0 ? (
+              <p className="text-sm text-slate-600">No changes yet.</p>
+            ) : (
+              <ol className="space-y-3 text-sm" data-testid="subscription-events">
+                {subscription.events.map((event) => (
+                  <li key={event.id} className="border-l-2 border-slate-200 pl-3">
+                    <p className="font-medium">
+                      {event.kind.replaceAll("_", " ")}
+                      <span className="ml-2 font-normal text-slate-500">
+                        {event.actorEmail ?? "system"} · {formatDateTime(event.at)}
+                      </span>
+                    </p>
+                    <p className="text-slate-600">{event.note}</p>
+                    {event.reason ? <p className="text-slate-600">Reason: {event.reason}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Card>
+        ) : null}
 
         <Card title="Payments">
           <FigureList
