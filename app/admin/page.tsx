@@ -32,7 +32,7 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
   const admin = await requireAdmin();
   const { days } = parseOverviewParams(await searchParams);
   const overview = await getAdminOverview({ days });
-  const { window, chart, totals, statuses, subscriptions, mrr, deliveries } = overview;
+  const { window, chart, totals, statuses, subscriptions, mrr, deliveries, attention } = overview;
   const lastDay = new Date(window.end.getTime() - 1);
 
   return (
@@ -63,6 +63,21 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
           ))}
         </nav>
       </div>
+
+      {attention > 0 ? (
+        <Card title="Payments that need attention">
+          <p className="text-sm text-slate-600">
+            <Link
+              href="/admin/attention"
+              className="font-medium text-brand-700 hover:underline"
+              data-testid="attention-link"
+            >
+              {plural(attention, "payment")} need{attention === 1 ? "s" : ""} attention
+            </Link>
+            : completed but not applied as bought (left out of revenue), or a refund that failed.
+          </p>
+        </Card>
+      ) : null}
 
       {deliveries.total > 0 ? (
         <Card title="Webhook deliveries that need attention">

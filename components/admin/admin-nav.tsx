@@ -5,6 +5,7 @@ const LINKS = [
   { href: "/admin", label: "Overview", key: "overview" },
   { href: "/admin/payments", label: "Payments", key: "payments" },
   { href: "/admin/customers", label: "Customers", key: "customers" },
+  { href: "/admin/attention", label: "Needs attention", key: "attention" },
 ] as const satisfies readonly { href: Route; label: string; key: string }[];
 
 /** The admin area's sections; the current one is marked for screen readers and styled. */

@@ -20,6 +20,7 @@ export const QUEUES = {
   sweepRetention: "sweep-webhook-retention",
   sweepStuckDeliveries: "sweep-stuck-deliveries",
   sweepSubscriptions: "sweep-subscriptions",
+  sweepAttention: "sweep-attention-refunds",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -68,6 +69,12 @@ const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
   },
   "sweep-subscriptions": {
     name: QUEUES.sweepSubscriptions,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 900,
+  },
+  "sweep-attention-refunds": {
+    name: QUEUES.sweepAttention,
     policy: "stately",
     retryLimit: 0,
     expireInSeconds: 900,

@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { refundUnapplied } from "@/lib/billing/payments/attention";
 import { requeueStuckDeliveries } from "@/lib/billing/webhooks/recover";
 import { env } from "@/lib/env";
 import { QUEUES, type QueueName } from "@/lib/jobs/queue";
@@ -26,6 +27,7 @@ export function sweeps(): Sweep[] {
     { queue: QUEUES.sweepRetention, cron: "17 * * * *", run: () => sweepRejectedDeliveries() },
     { queue: QUEUES.sweepStuckDeliveries, cron: "* * * * *", run: () => requeueStuckDeliveries() },
     { queue: QUEUES.sweepSubscriptions, cron: "* * * * *", run: () => sweepSubscriptions() },
+    { queue: QUEUES.sweepAttention, cron: "* * * * *", run: () => refundUnapplied() },
   ];
 }
 

@@ -10,7 +10,7 @@ import { startProductCheckout } from "@/lib/billing/products/checkout";
 import { db } from "@/lib/db";
 import { startStripeEmulator, type StripeEmulator } from "@/sandbox/stripe/emulator";
 import { customerWithInvoice, withCryptoCloudEmulator } from "./cryptocloud-context";
-import { customer } from "./helpers";
+import { customer, subscriptionOf } from "./helpers";
 import { drainWebhookQueue } from "./webhook-queue";
 import {
   STRIPE_SECRET_KEY,
@@ -171,6 +171,66 @@ describe("refund", () => {
     expect(
       (await db.entitlement.findUniqueOrThrow({ where: { paymentId: payment.id } })).revokedAt,
     ).not.toBeNull();
+  });
+
+  it.each(["before", "after"] as const)(
+    "whole, ending the time it bought, moves the customer back to free when the webhook arrives %s the API answer",
+    async (timing) => {
+      pointAppAt(emulators[timing]);
+      const { user, payment } = await paidCardPayment();
+      expect((await subscriptionOf(user.id)).plan.slug).toBe("pro");
+
+      const result = await refundPayment(payment.id, await admin(), { endTime: true });
+
+      expect(result.ok).toBe(true);
+      const refunded = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+      expect(refunded).toMatchObject({ status: "refunded", amountRefunded: payment.amount });
+      const sub = await subscriptionOf(user.id);
+      expect(sub).toMatchObject({ plan: { slug: "free" }, currentPeriodEnd: null });
+      const removals = await db.subscriptionEvent.findMany({
+        where: { paymentId: payment.id, kind: "refund_time_removed" },
+      });
+      expect(removals).toHaveLength(1);
+    },
+  );
+
+  it("partial, ending the time, moves the period end by the refunded share; the rest later refunds it whole", async () => {
+    pointAppAt(emulators.after);
+    const { user, payment } = await paidCardPayment();
+    const by = await admin();
+    const before = await subscriptionOf(user.id);
+    const now = new Date();
+    const left = before.currentPeriodEnd!.getTime() - now.getTime();
+
+    // A quarter of the price back, a quarter of what is left of the month gone (the period
+    // started moments ago, so its value is all but whole).
+    const quarter = payment.amount / 4;
+    const result = await refundPayment(
+      payment.id,
+      by,
+      { amount: (quarter / 100).toFixed(2), endTime: true },
+      now,
+    );
+    expect(result).toMatchObject({ ok: true });
+    const after = await subscriptionOf(user.id);
+    const cut = before.currentPeriodEnd!.getTime() - after.currentPeriodEnd!.getTime();
+    expect(Math.abs(cut - left / 4)).toBeLessThan(60 * 60 * 1000);
+    expect(after.plan.slug).toBe("pro");
+    const partly = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(partly).toMatchObject({ status: "completed", amountRefunded: quarter });
+    expect(stripe.refunds.at(-1)).toMatchObject({ amount: quarter });
+
+    // More than is left is refused, and changes nothing.
+    const tooMuch = await refundPayment(payment.id, by, { amount: String(payment.amount), endTime: false });
+    expect(tooMuch.ok).toBe(false);
+
+    // The rest, keeping access: refunded whole, and the plan keeps its (shortened) end.
+    expect((await refundPayment(payment.id, by, { endTime: false })).ok).toBe(true);
+    expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      status: "refunded",
+      amountRefunded: payment.amount,
+    });
+    expect((await subscriptionOf(user.id)).currentPeriodEnd).toEqual(after.currentPeriodEnd);
   });
 
   it("refuses a payment that was never paid, and changes nothing", async () => {

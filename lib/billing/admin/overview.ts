@@ -1,3 +1,4 @@
+import { countNeedsAttention } from "@/lib/billing/payments/attention";
 import { revenueChartSeries } from "@/lib/billing/admin/revenue-chart-series";
 import { deliveriesNeedingAttention } from "@/lib/billing/admin/stuck-deliveries";
 import {
@@ -15,13 +16,14 @@ import {
 export async function getAdminOverview(options: { days: RevenueWindowDays; now?: Date }) {
   const now = options.now ?? new Date();
   const window = { days: options.days, now };
-  const [daily, totals, statuses, subscriptions, mrr, deliveries] = await Promise.all([
+  const [daily, totals, statuses, subscriptions, mrr, deliveries, attention] = await Promise.all([
     revenueByDay(window),
     revenueTotals(window),
     paymentStatusCounts(window),
     activeSubscriptionsByPlan({ now }),
     mrrByCurrency({ now }),
     deliveriesNeedingAttention(),
+    countNeedsAttention(),
   ]);
   return {
     window: revenueWindow(options.days, now),
@@ -31,5 +33,7 @@ export async function getAdminOverview(options: { days: RevenueWindowDays; now?:
     subscriptions,
     mrr,
     deliveries,
+    /** Payments on the "needs attention" list (/admin/attention). */
+    attention,
   };
 }

@@ -6,13 +6,15 @@ import {
   type MinorAmount,
 } from "@/lib/billing/admin/minor-amount";
 import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
+import { NOT_APPLIED } from "@/lib/billing/payments/effects";
 import { db } from "@/lib/db";
 import { Prisma, PaymentStatus, type PaymentProvider } from "@/lib/generated/prisma/client";
 
 // The admin overview's figures (docs/architecture.md, "Admin overview and customers"):
-// - revenue = the `amount` of payments whose status is `completed`, dated by `paidAt` (createdAt
-//   when a legacy row has none), in UTC days. A refunded payment has status `refunded` and so is
-//   not revenue, whenever the refund came; partial payments are not revenue either.
+// - revenue = the `amount` of payments whose status is `completed`, less what was refunded of it
+//   (partial refunds), dated by `paidAt` (createdAt when a legacy row has none), in UTC days. A
+//   refunded payment has status `refunded` and so is not revenue, whenever the refund came;
+//   partial payments are not revenue either, nor payments that could not be applied as bought.
 // - money is summed per currency only, in SQL (Int → bigint, exact), and never across currencies.
 // Timestamps are UTC `timestamp without time zone` columns; adapter-pg sends a Date in UTC, so
 // comparing them with a Date parameter is exact.
@@ -44,8 +46,13 @@ export function revenueWindow(days: RevenueWindowDays, now = new Date()): Revenu
 
 const revenueDate = Prisma.sql`COALESCE(p."paidAt", p."createdAt")`;
 
+/**
+ * Completed payments in the window, except those that could not be applied as bought: they are
+ * not earned until an admin resolves them (lib/billing/payments/attention.ts).
+ */
 function inWindow(window: RevenueWindow): Prisma.Sql {
   return Prisma.sql`p.status = 'completed'::"PaymentStatus"
+    AND (p."attentionReason" IS NULL OR p."attentionReason" NOT LIKE ${`${NOT_APPLIED}%`})
     AND ${revenueDate} >= ${window.start} AND ${revenueDate} < ${window.end}`;
 }
 
@@ -63,7 +70,7 @@ export async function revenueByDay(options: {
 }): Promise<DailyRevenue[]> {
   const window = revenueWindow(options.days, options.now);
   const rows = await db.$queryRaw<{ currency: string; day: string; total: bigint }[]>`
-    SELECT p.currency, to_char(${revenueDate}, 'YYYY-MM-DD') AS day, SUM(p.amount) AS total
+    SELECT p.currency, to_char(${revenueDate}, 'YYYY-MM-DD') AS day, SUM(p.amount - p."amountRefunded") AS total
     FROM "Payment" p
     WHERE ${inWindow(window)}
     GROUP BY 1, 2`;
@@ -123,7 +130,7 @@ export async function revenueTotals(options: {
   >`
     SELECT p.currency, p.provider::text AS provider, p.purpose::text AS purpose,
            p."planId", pl.name AS "planName", p."productId", pr.name AS "productName",
-           SUM(p.amount) AS total, COUNT(*) AS payments
+           SUM(p.amount - p."amountRefunded") AS total, COUNT(*) AS payments
     FROM "Payment" p
     LEFT JOIN "Plan" pl ON pl.id = p."planId"
     LEFT JOIN "Product" pr ON pr.id = p."productId"

@@ -29,6 +29,8 @@ export interface ApplySnapshot {
     amount: number;
     currency: string;
     amountReceived: number | null;
+    amountRefunded: number;
+    refundEndsTime: boolean;
     status: PaymentStatus;
     failureReason: string | null;
   };
@@ -78,7 +80,7 @@ export async function lockForApply(
   const [row] = await tx.$queryRaw<SnapshotRow[]>`
     SELECT p.id, p."orderId", p."userId", p."telegramChatId", p."productId", p.purpose::text AS purpose,
       p."planId", p.months, p.provider::text AS provider, p.amount, p.currency, p."amountReceived",
-      p.status::text AS status, p."failureReason",
+      p."amountRefunded", p."refundEndsTime", p.status::text AS status, p."failureReason",
       u."telegramChatId" AS "userChatId",
       to_jsonb(s) AS subscription,
       -- Every plan (a handful): paid periods may name any of them, and an upgrade converts value
@@ -143,6 +145,12 @@ export interface ApplyWrite {
     cryptoCurrency: string | null;
     failureReason: string | null;
     paidAt: Date | null;
+    /** Set when the move refunds the payment: all that was received has gone back. */
+    amountRefunded: number | null;
+    /** Why an admin must look at the payment now (it cannot be applied as bought); null: no news. */
+    attentionReason: string | null;
+    /** The move resolves what needed attention (the payment was refunded). */
+    clearAttention: boolean;
   };
   event: { source: PaymentEventSource; deliveryId: string | null; actorId: string | null; note: string };
   /** The subscription's new state and what changed, recorded as SubscriptionEvents. */
@@ -173,7 +181,13 @@ export async function writeApply(tx: Tx, write: ApplyWrite): Promise<boolean> {
         "cryptoAmount" = COALESCE(${payment.cryptoAmount}::numeric, "cryptoAmount"),
         "cryptoCurrency" = COALESCE(${payment.cryptoCurrency}::text, "cryptoCurrency"),
         "failureReason" = COALESCE(${payment.failureReason}::text, "failureReason"),
-        "paidAt" = COALESCE(${payment.paidAt}::timestamp, "paidAt"), "updatedAt" = ${at}::timestamp
+        "paidAt" = COALESCE(${payment.paidAt}::timestamp, "paidAt"),
+        "amountRefunded" = COALESCE(${payment.amountRefunded}::int, "amountRefunded"),
+        "attentionReason" = CASE WHEN ${payment.clearAttention} THEN NULL
+          ELSE COALESCE(${payment.attentionReason}::text, "attentionReason") END,
+        "attentionSince" = CASE WHEN ${payment.clearAttention} THEN NULL
+          WHEN ${payment.attentionReason}::text IS NULL THEN "attentionSince" ELSE ${at}::timestamp END,
+        "updatedAt" = ${at}::timestamp
       WHERE id = ${payment.id} AND status = ${payment.from}::"PaymentStatus"
       RETURNING id)`,
     Prisma.sql`event AS (

@@ -88,6 +88,9 @@ export async function applyProviderReport(
           cryptoCurrency: report.cryptoCurrency ?? null,
           failureReason,
           paidAt: to === "completed" ? now : null,
+          amountRefunded: to === "refunded" ? (received ?? payment.amount) : null,
+          attentionReason: effects.attention,
+          clearAttention: to === "refunded",
         },
         event: {
           source: context.source,

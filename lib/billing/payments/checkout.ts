@@ -7,7 +7,8 @@ import type { BillingMonths } from "@/lib/billing/pricing";
 import { db } from "@/lib/db";
 
 // Starting a plan purchase. The price always comes from the database (never from the form); the
-// checkout itself is opened by lib/billing/payments/open-checkout.ts.
+// checkout itself is opened by lib/billing/payments/open-checkout.ts, which closes the customer's
+// earlier plan checkout first (lib/billing/payments/replace-checkout.ts).
 
 export type CheckoutResult = OpenCheckoutResult;
 
@@ -34,6 +35,9 @@ export async function startSubscriptionCheckout(
     {
       provider,
       lockKey: `user:${input.userId}`,
+      // One open plan checkout per customer: another plan (or months, or provider) replaces the
+      // earlier checkout instead of opening beside it, so two plans are never paid by mistake.
+      exclusive: { userId: input.userId, purpose: "subscription", noun: "plan checkout" },
       purchase: {
         userId: input.userId,
         purpose: "subscription",

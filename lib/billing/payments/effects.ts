@@ -2,7 +2,7 @@ import { formatMoney } from "@/lib/billing/pricing";
 import type { ApplySnapshot, ApplyWrite } from "@/lib/billing/payments/apply-sql";
 import { DEFAULT_DELIVERY_MESSAGE } from "@/lib/billing/products/fulfilment";
 import { planBook } from "@/lib/billing/subscriptions/periods";
-import { freeSubscription, purchase, rollOver } from "@/lib/billing/subscriptions/rules";
+import { freeSubscription, purchase, removeRefundedTime, rollOver } from "@/lib/billing/subscriptions/rules";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
@@ -11,7 +11,12 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
 // notification — decided from the apply path's locked snapshot, written by the same statement
 // that moves the payment. Returns the writes and notes for the timeline.
 
+/** The start of the attention reason of a payment that could not be applied (attention.ts). */
+export const NOT_APPLIED = "not applied:";
+
 export type Effects = Pick<ApplyWrite, "subscription" | "grant" | "revokeEntitlement" | "notification"> & {
+  /** The payment completed but cannot be applied as bought: why, for the admin's attention list. */
+  attention: string | null;
   notes: string[];
 };
 
@@ -27,6 +32,7 @@ export function decideEffects(
     grant: null,
     revokeEntitlement: false,
     notification: null,
+    attention: null,
     notes: [],
   };
   const notify = (kind: "plan_activated" | "payment_failed", text: () => string) => {
@@ -60,8 +66,10 @@ export function decideEffects(
       now,
     );
     if (result.kind === "unapplicable") {
-      // Never kept silently: the payment's timeline says so, and it must be refunded or resolved.
-      effects.notes.push(`not applied: ${result.reason}; refund this payment or resolve it`);
+      // Never kept silently: it goes to the admin's attention list (and out of revenue), and is
+      // refunded through its provider where the provider can (lib/billing/payments/attention.ts).
+      effects.attention = `${NOT_APPLIED} ${result.reason}`;
+      effects.notes.push(`${effects.attention}; needs attention: refund it or apply its value as time`);
       return effects;
     }
     const { state, change } = result;
@@ -85,9 +93,37 @@ export function decideEffects(
       effects.revokeEntitlement = true;
       effects.notes.push("entitlement revoked");
     }
-    // The paid period is left as it is: whether a refund also ends the plan is a decision the
-    // admin makes (as on Stripe, where refunding never cancels a subscription by itself).
-    if (payment.purpose === "subscription") effects.notes.push("subscription period unchanged");
+    // Whether a refund also ends the time it bought is the admin's decision, written on the payment
+    // before the provider is asked (lib/billing/payments/refund.ts), so that it holds whichever
+    // applies the refund first; a refund nobody here asked for (Stripe's dashboard) leaves the
+    // time running, as refunding on Stripe never cancels a subscription by itself.
+    if (
+      payment.purpose === "subscription" &&
+      payment.refundEndsTime &&
+      snapshot.subscription &&
+      payment.userId
+    ) {
+      const plans = planBook(snapshot.plans);
+      const settled = rollOver(snapshot.subscription, plans, now);
+      const refund = (payment.amountReceived ?? payment.amount) - payment.amountRefunded;
+      const removal = removeRefundedTime(
+        settled.state,
+        { id: payment.id, amount: refund, currency: payment.currency },
+        plans,
+        now,
+      );
+      effects.subscription = {
+        id: snapshot.subscription.id,
+        state: removal.state,
+        changes: [...settled.changes, removal.change],
+      };
+      effects.notes.push(
+        `paid time shortened by ${formatMoney(removal.removed, payment.currency)}` +
+          (removal.state.planId === plans.free.id ? `; back to ${plans.free.name}` : ""),
+      );
+    } else if (payment.purpose === "subscription") {
+      effects.notes.push("subscription period unchanged");
+    }
   }
   if (to === "failed") {
     notify(

@@ -1,5 +1,12 @@
 import { createPendingPayment, failPayment } from "@/lib/billing/payments/create";
 import {
+  closeEarlierCheckouts,
+  findCheckoutInFlight,
+  findOpenCheckouts,
+  type EarlierCheckout,
+  type ExclusiveScope,
+} from "@/lib/billing/payments/replace-checkout";
+import {
   ProviderError,
   type CreatePaymentRequest,
   type PaymentProvider,
@@ -15,7 +22,8 @@ export const INVOICE_TTL_MINUTES = 60;
 /**
  * A payment without a provider reference younger than this is an invoice still being created.
  * Longer than the slowest provider call can take (Stripe's SDK: 3 tries of 10 s plus backoff),
- * so a second click while the first is still waiting never opens a second checkout.
+ * plus closing the checkouts it replaces (REPLACE_BUDGET_MS), so a second click while the first
+ * is still waiting never opens a second checkout.
  */
 const IN_FLIGHT_SECONDS = 60;
 
@@ -35,6 +43,12 @@ export async function openCheckout(
     /** Who is buying what: one checkout at a time per key. */
     lockKey: string;
     purchase: Purchase;
+    /**
+     * Set when the buyer may hold only one open checkout of this scope (plans): opening one for
+     * another purchase first closes the earlier ones at their providers (replace-checkout.ts).
+     * The lock key must cover the whole scope.
+     */
+    exclusive?: ExclusiveScope;
     /** What the provider is told, given our order id. */
     request: (
       orderId: string,
@@ -47,27 +61,55 @@ export async function openCheckout(
   // (or is opening), not open another.
   const claim = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`checkout:${input.lockKey}`}))`;
+    const inFlightSince = new Date(now.getTime() - IN_FLIGHT_SECONDS * 1000);
+    // Another checkout of the scope being opened (and closing what it replaces) is the only one
+    // that may: this one would reopen, or close, what that one is deciding about.
+    if (input.exclusive && (await findCheckoutInFlight(tx, input.exclusive, inFlightSince))) {
+      return { kind: "in-flight" as const };
+    }
     const open = await tx.payment.findFirst({
       where: {
         ...purchase,
         status: "pending",
         OR: [
           { paymentUrl: { not: null }, expiresAt: { gt: new Date(now.getTime() + 5 * 60_000) } },
-          { providerRef: null, createdAt: { gt: new Date(now.getTime() - IN_FLIGHT_SECONDS * 1000) } },
+          { providerRef: null, createdAt: { gt: inFlightSince } },
         ],
       },
       orderBy: { createdAt: "desc" },
     });
-    return open ? { existing: open } : { created: await createPendingPayment(tx, purchase) };
+    if (open) return { kind: "existing" as const, payment: open };
+    // Listed in the claim's transaction: the new payment, in flight from its commit, keeps any
+    // other checkout of the scope away from them until they are closed.
+    const earlier: EarlierCheckout[] = input.exclusive
+      ? await findOpenCheckouts(tx, input.exclusive, now)
+      : [];
+    return { kind: "created" as const, payment: await createPendingPayment(tx, purchase), earlier };
   });
-  if (claim.existing) {
-    const url = paymentPageUrl(claim.existing.paymentUrl);
+  if (claim.kind === "in-flight") {
+    return { kind: "unavailable", reason: "Your checkout is being opened. Try again in a moment." };
+  }
+  if (claim.kind === "existing") {
+    const url = paymentPageUrl(claim.payment.paymentUrl);
     return url
-      ? { kind: "redirect", url, orderId: claim.existing.orderId }
+      ? { kind: "redirect", url, orderId: claim.payment.orderId }
       : { kind: "unavailable", reason: "Your checkout is being opened. Try again in a moment." };
   }
 
-  const payment = claim.created;
+  const { payment, earlier } = claim;
+  if (input.exclusive && earlier.length > 0) {
+    const closed = await closeEarlierCheckouts(earlier, payment, input.exclusive, now).catch(
+      async (error: unknown) => {
+        await failPayment(payment.id, "The earlier checkout could not be closed.", "system");
+        throw error;
+      },
+    );
+    if (closed.kind === "blocked") {
+      // Never opened at a provider: on record as failed, with the reason the customer was given.
+      await failPayment(payment.id, `Not opened: ${closed.reason}`, "system");
+      return { kind: "unavailable", reason: closed.reason };
+    }
+  }
   try {
     const created = await provider.createPayment({
       ...input.request(payment.orderId),

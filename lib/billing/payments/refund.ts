@@ -1,59 +1,223 @@
-import {
-  adminNote,
-  settleAsAdmin,
-  type Admin,
-  type AdminActionResult,
-} from "@/lib/billing/payments/admin-action";
+import type { Admin, AdminActionResult } from "@/lib/billing/payments/admin-action";
+import { applyProviderReport } from "@/lib/billing/payments/apply";
+import { NOT_APPLIED } from "@/lib/billing/payments/effects";
+import { fromDecimal } from "@/lib/billing/money";
+import { formatMoney } from "@/lib/billing/pricing";
 import { getProvider } from "@/lib/billing/providers/registry";
-import { ProviderError, type ProviderReport } from "@/lib/billing/providers/types";
+import { ProviderError, type RefundResult } from "@/lib/billing/providers/types";
+import { lockSettled, save } from "@/lib/billing/subscriptions/periods";
+import { removeRefundedTime } from "@/lib/billing/subscriptions/rules";
 import { db } from "@/lib/db";
-import type { PaymentStatus } from "@/lib/generated/prisma/client";
+import type { PaymentEventSource, PaymentStatus } from "@/lib/generated/prisma/client";
 
-// An admin's refund: through the provider's API where it has one, else recorded as a manual
-// refund the admin made themselves; applied through the one apply path either way.
+// An admin's refund, whole or partial: through the provider's API where it has one (Stripe), else
+// recorded as a manual refund the admin made themselves (CryptoCloud has no refund API). For a
+// plan payment the admin chooses whether the refund also ends the time it bought (the paid time
+// shrinks by the refunded value, back to free when nothing is left) or the customer keeps access.
+// A refund of all that is left moves the payment to `refunded` through the one apply path; a
+// partial one adds to Payment.amountRefunded under the row lock and leaves it completed.
 
 const REFUNDABLE: readonly PaymentStatus[] = ["completed", "partially_paid"];
 
-export async function refundPayment(paymentId: string, admin: Admin): Promise<AdminActionResult> {
+export interface RefundChoice {
+  /** In the payment's currency, as the admin wrote it ("12.90"); all that is left when omitted. */
+  amount?: string;
+  /** End the time the payment bought (plan payments); otherwise the customer keeps access. */
+  endTime: boolean;
+}
+
+/** Who asks for a refund: an admin, or the system (a payment that could not be applied). */
+export interface Refunder {
+  source: Extract<PaymentEventSource, "admin" | "system">;
+  actorId: string | null;
+}
+
+export function refundPayment(
+  paymentId: string,
+  admin: Admin,
+  choice: RefundChoice = { endTime: false },
+  now = new Date(),
+): Promise<AdminActionResult> {
+  return refund(paymentId, { source: "admin", actorId: admin.id }, choice, now);
+}
+
+export async function refund(
+  paymentId: string,
+  by: Refunder,
+  choice: RefundChoice,
+  now = new Date(),
+): Promise<AdminActionResult> {
   const payment = await db.payment.findUnique({ where: { id: paymentId } });
   if (!payment) return { ok: false, message: "No such payment." };
   if (!REFUNDABLE.includes(payment.status)) {
     return { ok: false, message: `A ${payment.status} payment cannot be refunded.` };
   }
-  const provider = getProvider(payment.provider);
+  const left = (payment.amountReceived ?? payment.amount) - payment.amountRefunded;
+  if (left <= 0) return { ok: false, message: "Nothing is left to refund." };
+  const amount = choice.amount ? fromDecimal(choice.amount, payment.currency) : left;
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount > left) {
+    return { ok: false, message: `Refund between ${money(1)} and ${money(left)}.` };
+  }
+  const endTime = choice.endTime && payment.purpose === "subscription";
+  if (amount === left) {
+    // Written before the provider is asked: its webhook may apply the refund before we do.
+    await db.payment.update({ where: { id: paymentId }, data: { refundEndsTime: endTime } });
+  }
 
-  let report: ProviderReport;
+  const provider = getProvider(payment.provider);
+  let result: RefundResult;
   if (provider?.refund && payment.providerRef) {
     try {
-      report = await provider.refund({
+      result = await provider.refund({
         providerRef: payment.providerRef,
         orderId: payment.orderId,
         currency: payment.currency,
+        amount,
+        alreadyRefunded: payment.amountRefunded,
       });
     } catch (error) {
       const message = error instanceof ProviderError ? error.message : "The provider could not be reached.";
       if (!(error instanceof ProviderError)) console.error("refund failed", payment.orderId, error);
-      await adminNote(paymentId, payment.status, admin, `refund refused: ${message}`);
+      await markRefundFailed(payment, by, `refund of ${money(amount)} failed: ${message}`);
       return { ok: false, message };
     }
   } else {
-    // No refund API (CryptoCloud): the admin sent the money back themselves; we record it.
-    report = {
-      provider: payment.provider,
-      providerRef: payment.providerRef,
-      orderId: payment.orderId,
-      status: "refunded",
-      providerStatus: "manual refund recorded by an admin",
-      currency: payment.currency,
-      amountReceived: null,
-    };
+    result = { state: "succeeded", providerStatus: "manual refund recorded by an admin" };
   }
-  if (report.status !== "refunded") {
-    await adminNote(paymentId, payment.status, admin, `refund requested: ${report.providerStatus}`);
+  if (result.state === "pending") {
+    await note(
+      paymentId,
+      payment.status,
+      by,
+      `refund of ${money(amount)} requested: ${result.providerStatus}`,
+    );
     return {
       ok: true,
-      message: `Refund requested; ${report.providerStatus}. The payment moves when it is done.`,
+      message: `Refund requested; ${result.providerStatus}. The payment moves when it is done.`,
     };
   }
-  return settleAsAdmin(report, admin, "Refunded.");
+
+  if (amount === left) {
+    const applied = await applyProviderReport(
+      {
+        provider: payment.provider,
+        providerRef: payment.providerRef,
+        orderId: payment.orderId,
+        status: "refunded",
+        providerStatus: result.providerStatus,
+        currency: payment.currency,
+        amountReceived: null,
+      },
+      { source: by.source, actorId: by.actorId ?? undefined, now },
+    );
+    if (applied.outcome === "applied")
+      return { ok: true, message: `Refunded ${money(amount)}. ${applied.detail}` };
+    await note(paymentId, payment.status, by, `${result.providerStatus}; ${applied.detail}`);
+    return { ok: true, message: `Nothing to change: ${applied.detail}.` };
+  }
+  return recordPartialRefund(payment, amount, endTime, by, result.providerStatus, now);
+
+  function money(minor: number) {
+    return formatMoney(minor, payment!.currency);
+  }
+}
+
+/**
+ * Part of the payment went back: the amount is added under the payment's row lock (only if
+ * nobody recorded a refund meanwhile: the provider's idempotency key made theirs the same one),
+ * with its event and, when the admin chose it, the paid time shortened by that value. The
+ * subscription is locked before the payment, as on the apply path.
+ */
+async function recordPartialRefund(
+  payment: {
+    id: string;
+    userId: string | null;
+    status: PaymentStatus;
+    amountRefunded: number;
+    amount: number;
+    currency: string;
+  },
+  amount: number,
+  endTime: boolean,
+  by: Refunder,
+  providerStatus: string,
+  now: Date,
+): Promise<AdminActionResult> {
+  const refunded = formatMoney(amount, payment.currency);
+  return db.$transaction(async (tx) => {
+    const subscription = endTime && payment.userId ? await lockSettled(tx, payment.userId, now) : null;
+    const updated = await tx.payment.updateMany({
+      where: { id: payment.id, status: payment.status, amountRefunded: payment.amountRefunded },
+      data: { amountRefunded: { increment: amount }, attentionReason: null, attentionSince: null },
+    });
+    if (updated.count === 0) {
+      return { ok: false, message: "The payment changed meanwhile (another refund?): reload and check." };
+    }
+    let note = `partial refund of ${refunded} (${providerStatus})`;
+    if (subscription) {
+      const removal = removeRefundedTime(
+        subscription.state,
+        { id: payment.id, amount, currency: payment.currency },
+        subscription.plans,
+        now,
+      );
+      await save(tx, subscription.id, removal.state, [removal.change], {
+        actorId: by.actorId,
+        paymentId: payment.id,
+      });
+      note += `; paid time shortened by ${formatMoney(removal.removed, payment.currency)}`;
+    } else if (endTime === false) {
+      note += "; access kept";
+    }
+    await tx.paymentEvent.create({
+      data: {
+        paymentId: payment.id,
+        fromStatus: payment.status,
+        toStatus: payment.status,
+        source: by.source,
+        actorId: by.actorId,
+        note,
+      },
+    });
+    return { ok: true, message: `Refunded ${refunded}: ${note}.` };
+  });
+}
+
+/**
+ * A refund the provider refused or never answered goes to the admin's attention list; a payment
+ * that is there already as not applied keeps that reason first (it stays out of revenue).
+ */
+async function markRefundFailed(
+  payment: { id: string; status: PaymentStatus; attentionReason: string | null },
+  by: Refunder,
+  reason: string,
+) {
+  const attention = payment.attentionReason?.startsWith(NOT_APPLIED)
+    ? `${payment.attentionReason.split("; refund of")[0]}; ${reason}`
+    : reason;
+  await db.$transaction([
+    db.payment.update({
+      where: { id: payment.id },
+      data: { attentionReason: attention, attentionSince: new Date(), refundEndsTime: false },
+    }),
+    event(payment.id, payment.status, by, reason),
+  ]);
+}
+
+/** A timeline entry for a refund step that moved nothing (from = to). */
+async function note(paymentId: string, status: PaymentStatus, by: Refunder, text: string) {
+  await event(paymentId, status, by, text);
+}
+
+function event(paymentId: string, status: PaymentStatus, by: Refunder, text: string) {
+  return db.paymentEvent.create({
+    data: {
+      paymentId,
+      fromStatus: status,
+      toStatus: status,
+      source: by.source,
+      actorId: by.actorId,
+      note: text,
+    },
+  });
 }

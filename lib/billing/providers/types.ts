@@ -103,14 +103,31 @@ export interface PaymentProvider {
   fetchStatus(providerRef: string): Promise<ProviderReport | null>;
   /** The same for several payments in one call, where the provider's API takes a list. */
   fetchStatuses?(providerRefs: readonly string[]): Promise<Map<string, ProviderReport | null>>;
-  /** Refunds the whole payment through the provider's API; absent when the provider has none. */
-  refund?(request: RefundRequest): Promise<ProviderReport>;
+  /** Refunds all or part of a payment through the provider's API; absent when the provider has none. */
+  refund?(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * Closes an unpaid checkout so that it can no longer be paid: "canceled" once it is closed
+   * (also when it already was, unpaid), "already_settled" when money arrived first and it can no
+   * longer be closed. Throws a ProviderError when the provider cannot say. Absent: no such call.
+   */
+  cancelPayment?(providerRef: string): Promise<"canceled" | "already_settled">;
 }
 
 export interface RefundRequest {
   providerRef: string;
   orderId: string;
   currency: string;
+  /** Minor units of `currency`: all that is left to refund, or less. */
+  amount: number;
+  /** Refunded before this request, minor units: with `amount`, what makes a retry the same refund. */
+  alreadyRefunded: number;
+}
+
+export interface RefundResult {
+  /** Pending: the provider accepted it and finishes later (its webhook says when). */
+  state: "succeeded" | "pending";
+  /** The provider's own word, for the timeline. */
+  providerStatus: string;
 }
 
 /** A provider call that failed; `message` is safe to store and show (no secrets, no raw bodies). */

@@ -7,6 +7,7 @@ import {
   type SubscriptionChange,
   type SubscriptionState,
 } from "@/lib/billing/subscriptions/rules";
+import { addMonths } from "@/lib/billing/calendar";
 import { DAY_MS, livePeriods, paidUntil, shifted, unusedValue } from "@/lib/billing/subscriptions/value";
 
 // What an admin may do to a settled subscription, as pure functions like the customer's rules
@@ -130,6 +131,47 @@ export function endNow(sub: SubscriptionState, plans: Plans, now: Date): AdminCh
       toPeriodEnd: null,
       value: forfeited,
       note: `paid time ended now; back to ${plans.free.name}`,
+    },
+  };
+}
+
+/**
+ * A payment that could not be applied as bought (lib/billing/payments/attention.ts), applied by
+ * an admin as what it paid for: `months` of its plan after all paid time, worth its amount.
+ */
+export function appendPaidTime(
+  sub: SubscriptionState,
+  plan: PlanFacts,
+  months: number,
+  payment: { id: string; amount: number; currency: string },
+  plans: Plans,
+  now: Date,
+): AdminChangeResult {
+  if (plan.id === plans.free.id) return { kind: "refused", reason: "The free plan is not sold." };
+  const live = livePeriods(sub.paidPeriods, now);
+  const startsAt = paidUntil(live, now) ?? now;
+  const period = {
+    planId: plan.id,
+    startsAt,
+    endsAt: addMonths(startsAt, months),
+    amount: payment.amount,
+    currency: payment.currency,
+    paymentId: payment.id,
+    source: "payment" as const,
+  };
+  const state = withPeriods(sub, [...live, period], plans, now);
+  return {
+    kind: "applied",
+    state,
+    change: {
+      kind: "value_applied",
+      at: now,
+      fromPlanId: sub.planId,
+      toPlanId: plan.id,
+      fromPeriodEnd: paidUntil(live, now),
+      toPeriodEnd: period.endsAt,
+      value: [],
+      note: `${plan.name} for ${months} month(s) from ${day(startsAt)}, from payment ${payment.id}`,
     },
   };
 }

@@ -99,7 +99,7 @@ export async function save(
   id: string,
   state: SubscriptionState,
   changes: SubscriptionChange[],
-  context: { actorId?: string | null; reason?: string | null } = {},
+  context: { actorId?: string | null; reason?: string | null; paymentId?: string | null } = {},
 ) {
   await tx.subscription.update({ where: { id }, data: subscriptionData(state) });
   if (changes.length > 0) {

@@ -15,10 +15,23 @@ import { replayDelivery } from "@/lib/billing/webhooks/replay";
 const id = z.string().regex(RECORD_ID);
 const paymentSchema = z.object({ paymentId: id }).strict();
 const replaySchema = z.object({ paymentId: id, deliveryId: id }).strict();
+const refundSchema = z
+  .object({
+    paymentId: id,
+    // Empty: all that is left. At most two decimals (every currency we sell in has two).
+    amount: z
+      .string()
+      .trim()
+      .regex(/^(\d{1,9}(\.\d{1,2})?)?$/, "An amount such as 12.90, or empty for all that is left.")
+      .transform((value) => value || undefined),
+    access: z.enum(["end", "keep"], "Choose whether the customer keeps the time it bought."),
+  })
+  .strict();
 
 export const refundAction = validatedActionWithUser(
-  paymentSchema,
-  async ({ paymentId }, admin) => done(paymentId, await refundPayment(paymentId, admin)),
+  refundSchema,
+  async ({ paymentId, amount, access }, admin) =>
+    done(paymentId, await refundPayment(paymentId, admin, { amount, endTime: access === "end" })),
   { role: "ADMIN" },
 );
 

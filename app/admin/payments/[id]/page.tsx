@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { reconcileAction, refundAction, replayAction } from "./actions";
 import { ConfirmAction } from "@/components/admin/confirm-action";
+import { RefundForm } from "@/components/admin/refund-form";
 import { PROVIDER_LABEL, purposeLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getAdminPayment } from "@/lib/billing/admin/payment-detail";
+import { toDecimalString } from "@/lib/billing/money";
 import { formatMoney } from "@/lib/billing/pricing";
 import { refundsThroughApi } from "@/lib/billing/providers/registry";
 import { formatDateTime } from "@/lib/format";
@@ -23,7 +25,9 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
   const payment = await getAdminPayment(id);
   if (!payment) notFound();
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, payment.currency));
-  const refundable = payment.status === "completed" || payment.status === "partially_paid";
+  const refundLeft = (payment.amountReceived ?? payment.amount) - payment.amountRefunded;
+  const refundable =
+    (payment.status === "completed" || payment.status === "partially_paid") && refundLeft > 0;
   const viaApi = refundsThroughApi(payment.provider);
 
   return (
@@ -58,6 +62,12 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
           <Fact label="Provider ref">{payment.providerRef ?? "—"}</Fact>
           <Fact label="Expected">{money(payment.amount)}</Fact>
           <Fact label="Received">{money(payment.amountReceived)}</Fact>
+          {payment.amountRefunded > 0 ? <Fact label="Refunded">{money(payment.amountRefunded)}</Fact> : null}
+          {payment.attentionReason ? (
+            <Fact label="Needs attention">
+              <span data-testid="attention-reason">{payment.attentionReason}</span>
+            </Fact>
+          ) : null}
           {payment.cryptoAmount ? (
             <Fact label="Crypto">
               {payment.cryptoAmount.toString()} {payment.cryptoCurrency}
@@ -82,14 +92,16 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
       <Card title="Actions">
         <div className="flex flex-wrap gap-6">
           {refundable ? (
-            <ConfirmAction
+            <RefundForm
               action={refundAction}
-              fields={{ paymentId: payment.id }}
-              label="Refund"
-              confirmLabel={
+              paymentId={payment.id}
+              left={money(refundLeft)}
+              leftDecimal={toDecimalString(refundLeft, payment.currency)}
+              planPayment={payment.purpose === "subscription"}
+              how={
                 viaApi
-                  ? `Refund ${money(payment.amountReceived ?? payment.amount)} through ${PROVIDER_LABEL[payment.provider]}`
-                  : `Record a manual refund of ${money(payment.amountReceived ?? payment.amount)}`
+                  ? `through ${PROVIDER_LABEL[payment.provider]}`
+                  : "as a manual refund you made yourself (recorded here)"
               }
             />
           ) : null}

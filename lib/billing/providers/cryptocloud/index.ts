@@ -1,5 +1,10 @@
 import { cryptoCloudConfig, type CryptoCloudConfig } from "@/lib/billing/providers/cryptocloud/api";
-import { createInvoice, fetchInvoice, fetchInvoices } from "@/lib/billing/providers/cryptocloud/invoices";
+import {
+  cancelInvoice,
+  createInvoice,
+  fetchInvoice,
+  fetchInvoices,
+} from "@/lib/billing/providers/cryptocloud/invoices";
 import { authenticatePostback, parsePostback } from "@/lib/billing/providers/cryptocloud/postback";
 import type { PaymentProvider } from "@/lib/billing/providers/types";
 
@@ -18,5 +23,6 @@ export function cryptoCloudProvider(): PaymentProvider | null {
     createPayment: (request) => createInvoice(config, request),
     fetchStatus: (providerRef) => fetchInvoice(config, providerRef),
     fetchStatuses: (providerRefs) => fetchInvoices(config, providerRefs),
+    cancelPayment: (providerRef) => cancelInvoice(config, providerRef),
   };
 }

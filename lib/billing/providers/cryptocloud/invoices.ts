@@ -5,7 +5,12 @@ import {
   normalizeInvoiceId,
   type CryptoCloudConfig,
 } from "@/lib/billing/providers/cryptocloud/api";
-import type { CreatedPayment, CreatePaymentRequest, ProviderReport } from "@/lib/billing/providers/types";
+import {
+  ProviderError,
+  type CreatedPayment,
+  type CreatePaymentRequest,
+  type ProviderReport,
+} from "@/lib/billing/providers/types";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
 
 /** CryptoCloud's invoice statuses in our terms (PROVIDERS.md, "Mapping"). */
@@ -88,6 +93,32 @@ export async function fetchInvoices(
     if (reports.has(uuid)) reports.set(uuid, invoiceReport(uuid, invoice));
   }
   return reports;
+}
+
+/**
+ * merchant/canceled closes an invoice only while it is `created`, and refuses any other with the
+ * same "Invoice is not created". So after any failure (a refusal, or a reply lost after the call
+ * took effect) merchant/info tells what became of it: canceled is closed all the same; paid,
+ * overpaid or partial means money arrived first and it can no longer be closed.
+ */
+export async function cancelInvoice(
+  config: CryptoCloudConfig,
+  providerRef: string,
+): Promise<"canceled" | "already_settled"> {
+  const uuid = normalizeInvoiceId(providerRef);
+  let failure: unknown;
+  try {
+    await callCryptoCloud(config, "/invoice/merchant/canceled", { uuid }, z.unknown());
+    return "canceled";
+  } catch (error) {
+    failure = error;
+  }
+  const invoice = await fetchInvoice(config, uuid);
+  if (invoice?.providerStatus === "canceled") return "canceled";
+  if (invoice && invoice.status !== "pending") return "already_settled";
+  throw failure instanceof ProviderError
+    ? failure
+    : new ProviderError("CryptoCloud could not cancel the invoice");
 }
 
 function invoiceReport(uuid: string, invoice: z.infer<typeof invoiceInfo>): ProviderReport {

@@ -1,5 +1,6 @@
 import { stripeConfig } from "@/lib/billing/providers/stripe/client";
 import { authenticateStripeEvent } from "@/lib/billing/providers/stripe/events";
+import { expireCheckoutSession } from "@/lib/billing/providers/stripe/expire";
 import { refundSession } from "@/lib/billing/providers/stripe/refunds";
 import { createCheckoutSession, fetchSession } from "@/lib/billing/providers/stripe/sessions";
 import type { PaymentProvider } from "@/lib/billing/providers/types";
@@ -17,5 +18,6 @@ export function stripeProvider(): PaymentProvider | null {
     createPayment: (request) => createCheckoutSession(config, request),
     fetchStatus: (providerRef) => fetchSession(config, providerRef),
     refund: (request) => refundSession(config, request),
+    cancelPayment: (providerRef) => expireCheckoutSession(config, providerRef),
   };
 }

@@ -1,11 +1,13 @@
 import Stripe from "stripe";
 import { stripeClient, stripeFailure, type StripeConfig } from "@/lib/billing/providers/stripe/client";
-import type { ProviderReport, RefundRequest } from "@/lib/billing/providers/types";
+import type { RefundRequest, RefundResult } from "@/lib/billing/providers/types";
 
-// A whole refund of a Checkout payment: Stripe refunds the session's PaymentIntent. The
-// Idempotency-Key is per order, so two admins (or a retry) asking at once make one refund.
+// A refund of a Checkout payment, whole or partial: Stripe refunds the session's PaymentIntent.
+// The Idempotency-Key names the order, what was refunded before and the amount, so two admins
+// (or a retry) asking for the same refund at once make one refund, and a later, second partial
+// refund is a new one.
 
-export async function refundSession(config: StripeConfig, request: RefundRequest): Promise<ProviderReport> {
+export async function refundSession(config: StripeConfig, request: RefundRequest): Promise<RefundResult> {
   const stripe = stripeClient(config);
   let intent: string | null;
   try {
@@ -22,8 +24,8 @@ export async function refundSession(config: StripeConfig, request: RefundRequest
   let status: string;
   try {
     const refund = await stripe.refunds.create(
-      { payment_intent: intent, metadata: { order_id: request.orderId } },
-      { idempotencyKey: `refund-${request.orderId}` },
+      { payment_intent: intent, amount: request.amount, metadata: { order_id: request.orderId } },
+      { idempotencyKey: `refund-${request.orderId}-${request.alreadyRefunded}-${request.amount}` },
     );
     status = refund.status ?? "pending";
   } catch (error) {
@@ -37,13 +39,6 @@ export async function refundSession(config: StripeConfig, request: RefundRequest
       throw stripeFailure("refund the payment", error);
     }
   }
-  return {
-    provider: "stripe",
-    providerRef: request.providerRef,
-    // A refund Stripe still processes completes with charge.refunded; until then nothing moves.
-    status: status === "succeeded" ? "refunded" : "completed",
-    providerStatus: `refund ${status}`,
-    currency: request.currency,
-    amountReceived: null,
-  };
+  // A refund Stripe still processes completes with charge.refunded; until then nothing moves.
+  return { state: status === "succeeded" ? "succeeded" : "pending", providerStatus: `refund ${status}` };
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Payment" ADD COLUMN     "refundEndsTime" BOOLEAN NOT NULL DEFAULT false;
