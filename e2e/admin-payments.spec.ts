@@ -116,7 +116,7 @@ test("a customer gets nothing of the admin payments console, its export or its a
     return route.abort();
   });
   for (const [action, confirm] of [
-    ["Refund", /^Refund .* through/],
+    ["Refund", /^Confirm refund$/],
     ["Reconcile now", /^Ask .* and apply its answer$/],
     ["Replay delivery", /^Verify and apply it again$/],
   ] as const) {

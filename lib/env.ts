@@ -86,6 +86,13 @@ const envSchema = z.object({
   RENEWAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   /** Days that rejected and unrecognised webhook deliveries are kept; authentic ones are kept. */
   WEBHOOK_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+
+  /** The seller named on customers' receipts: your business's legal or trading name. */
+  SELLER_NAME: z.string().trim().min(1).max(200).default("Billing Dashboard"),
+  /** The seller's postal address on receipts (optional; its line breaks are kept). */
+  SELLER_ADDRESS: z.string().trim().min(1).max(500).optional(),
+  /** The seller's tax or VAT number on receipts (optional). */
+  SELLER_TAX_ID: z.string().trim().min(1).max(100).optional(),
 });
 
 const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOCLOUD_SECRET_KEY"] as const;

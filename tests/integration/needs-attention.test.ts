@@ -4,6 +4,7 @@ import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { applyValueAsTime, listNeedsAttention, refundUnapplied } from "@/lib/billing/payments/attention";
 import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { reconcilePayment } from "@/lib/billing/payments/reconcile";
+import { getAccountOverview, paymentOutcome } from "@/lib/billing/subscriptions/queries";
 import { db } from "@/lib/db";
 import { customer, pendingPlanPayment, subscriptionOf } from "./helpers";
 import { withStripeEmulator } from "./stripe-context";
@@ -72,7 +73,7 @@ describe("a plan payment that cannot be applied", () => {
     });
     const window = { days: 30 as const, now: new Date(Date.now() + 60_000) };
     const revenueBefore = await revenueTotals(window);
-    stripe.emulator().pay(payment.providerRef!);
+    await stripe.emulator().pay(payment.providerRef!);
     await reconcilePayment(payment.id);
 
     const stuck = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
@@ -81,6 +82,8 @@ describe("a plan payment that cannot be applied", () => {
     expect((await listNeedsAttention()).map((row) => row.id)).toContain(payment.id);
     expect(await revenueTotals(window)).toEqual(revenueBefore);
     expect((await subscriptionOf(user.id)).plan.slug).toBe("basic");
+    // Its success screen does not claim a plan it did not buy.
+    expect(paymentOutcome((await getAccountOverview(user.id))!, stuck)).toEqual({ kind: "not_applied" });
 
     const refundsBefore = stripe.emulator().refunds.length;
     expect(await refundUnapplied()).toMatchObject({ refunded: expect.any(Number) });

@@ -1,4 +1,5 @@
 import { getPlans } from "@/lib/billing/catalog";
+import { NOT_APPLIED } from "@/lib/billing/payments/effects";
 import { loadPlans } from "@/lib/billing/subscriptions/periods";
 import {
   PREVIEW_PAYMENT_ID,
@@ -92,6 +93,31 @@ export function previewPlans(
     }
   }
   return previews;
+}
+
+/** What a completed plan payment bought, as its success screen says it. */
+export type PaymentOutcome =
+  | { kind: "active"; plan: string; until: Date | null }
+  | { kind: "starts"; plan: string; startsAt: Date; until: Date }
+  /** Completed, but it could not be applied as bought: refunded, or resolved by an admin. */
+  | { kind: "not_applied" };
+
+/**
+ * The payment's own paid period decides: in the future, the plan starts then (a lower plan after
+ * the paid time); running, the plan is active until its run ends. Null when the payment's time
+ * is no longer in the paid time (over, or refunded): the screen then shows where the customer stands.
+ */
+export function paymentOutcome(
+  overview: NonNullable<Awaited<ReturnType<typeof getAccountOverview>>>,
+  payment: { id: string; attentionReason: string | null },
+  now = new Date(),
+): PaymentOutcome | null {
+  if (payment.attentionReason?.startsWith(NOT_APPLIED)) return { kind: "not_applied" };
+  const own = overview.paidPeriods.find((period) => period.paymentId === payment.id);
+  if (!own) return null;
+  const plan = overview.plans.byId(own.planId).name;
+  if (own.startsAt > now) return { kind: "starts", plan, startsAt: own.startsAt, until: own.endsAt };
+  return { kind: "active", plan, until: overview.currentPeriodEnd };
 }
 
 /** The subscription's own timeline, newest first. */

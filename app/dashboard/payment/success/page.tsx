@@ -7,10 +7,11 @@ import { purposeLabel } from "@/components/billing/payment-labels";
 import { AutoRefresh, type RefreshCheck } from "@/components/ui/auto-refresh";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
+import { hasReceipt } from "@/lib/billing/payments/history";
 import { canStillPay, partialPaymentSummary } from "@/lib/billing/payments/view";
 import { formatMoney } from "@/lib/billing/pricing";
 import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/payments/queries";
-import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
+import { getAccountOverview, paymentOutcome } from "@/lib/billing/subscriptions/queries";
 import { formatDate } from "@/lib/format";
 import { checkPaymentAction } from "../check-action";
 
@@ -32,6 +33,10 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
     redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(payment.orderId)}`);
   }
   const subscription = payment.status === "completed" ? await getAccountOverview(user.id) : null;
+  const outcome =
+    subscription && payment.purpose === "subscription" ? paymentOutcome(subscription, payment) : null;
+  // The run of the plan this payment bought, or (its time over or refunded) where the customer stands.
+  const activeUntil = outcome?.kind === "active" ? outcome.until : (subscription?.currentPeriodEnd ?? null);
   const check = { action: checkPaymentAction, fields: { order_id: payment.orderId } };
 
   return (
@@ -48,17 +53,20 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
         <div className="mt-4" data-testid="payment-state">
           {payment.status === "pending" ? <AwaitingConfirmation check={check} /> : null}
           {payment.status === "partially_paid" ? <PartialPayment payment={payment} check={check} /> : null}
-          {payment.status === "completed" && subscription ? (
-            subscription.scheduledPlan?.id === payment.planId && subscription.currentPeriodEnd ? (
-              <p className="text-lg font-semibold">
-                {subscription.scheduledPlan.name} starts on {formatDate(subscription.currentPeriodEnd)}
-              </p>
-            ) : (
-              <p className="text-lg font-semibold">
-                {subscription.plan.name} active until{" "}
-                {subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd) : "further notice"}
-              </p>
-            )
+          {outcome?.kind === "not_applied" ? (
+            <p className="text-lg font-semibold">
+              We received your payment but could not apply it to your plan. It will be refunded, or our team
+              will contact you; nothing else is needed from you.
+            </p>
+          ) : outcome?.kind === "starts" ? (
+            <p className="text-lg font-semibold">
+              {outcome.plan} starts on {formatDate(outcome.startsAt)}, until {formatDate(outcome.until)}
+            </p>
+          ) : payment.status === "completed" && subscription ? (
+            <p className="text-lg font-semibold">
+              {outcome?.plan ?? subscription.plan.name} active until{" "}
+              {activeUntil ? formatDate(activeUntil) : "further notice"}
+            </p>
           ) : null}
           {payment.status === "refunded" ? (
             <p className="text-lg font-semibold">This payment was refunded.</p>
@@ -76,6 +84,14 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
       <Link href="/dashboard/payments" className="text-sm text-brand-700 hover:underline">
         All payments
       </Link>
+      {hasReceipt(payment) ? (
+        <Link
+          href={`/dashboard/receipts/${encodeURIComponent(payment.orderId)}`}
+          className="ml-4 text-sm font-medium text-brand-700 hover:underline"
+        >
+          Receipt
+        </Link>
+      ) : null}
     </div>
   );
 }
