@@ -50,6 +50,39 @@ const envSchema = z.object({
   /** Unset: the real API. An http(s) URL points the official SDK elsewhere (the emulator). */
   STRIPE_API_BASE: z.url("must be an absolute URL").optional(),
 
+  /** YooKassa (roubles: plans and wallet top-ups). Both, or none: then the local emulator is used in dev. */
+  YOOKASSA_SHOP_ID: z.string().min(1).optional(),
+  YOOKASSA_SECRET_KEY: z.string().min(1).optional(),
+  YOOKASSA_API_BASE: z.url("must be an absolute URL").default("https://api.yookassa.ru/v3"),
+  /**
+   * Where YooKassa's notifications may come from (IPs or CIDRs, comma-separated): API v3 signs
+   * nothing, so the sender's address is what tells a notification from a forgery. Default: the
+   * addresses YooKassa publishes.
+   */
+  YOOKASSA_ALLOWED_IPS: z
+    .string()
+    .default(
+      "185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.154.128/25,77.75.156.11,77.75.156.35,2a02:5180::/32",
+    )
+    .transform((value, context) => {
+      const entries = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      for (const entry of entries) {
+        if (!isAddressOrCidr(entry))
+          context.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
+      }
+      return entries;
+    }),
+  /** Send a 54-FZ receipt ("Чеки от ЮKassa") with every payment and refund: "true" or "false". */
+  YOOKASSA_RECEIPTS: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
+  /** The receipts' VAT code (YooKassa's `vat_code`, 1–12; 1 = no VAT). */
+  YOOKASSA_VAT_CODE: z.coerce.number().int().min(1).max(12).default(1),
+
   /** Telegram bot that sends customers their notifications and invite links. */
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   TELEGRAM_API_BASE: z.url("must be an absolute URL").default("https://api.telegram.org"),
@@ -93,11 +126,17 @@ const envSchema = z.object({
   SELLER_ADDRESS: z.string().trim().min(1).max(500).optional(),
   /** The seller's tax or VAT number on receipts (optional). */
   SELLER_TAX_ID: z.string().trim().min(1).max(100).optional(),
+  /** The largest wallet top-up a customer may make at once, in whole roubles. */
+  TOPUP_MAX_RUB: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
 });
 
 const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOCLOUD_SECRET_KEY"] as const;
 
-const KEY_GROUPS = [CRYPTOCLOUD_KEYS, ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]] as const;
+const KEY_GROUPS = [
+  CRYPTOCLOUD_KEYS,
+  ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
+  ["YOOKASSA_SHOP_ID", "YOOKASSA_SECRET_KEY"],
+] as const;
 
 const checkedEnvSchema = envSchema
   .superRefine((value, context) => {

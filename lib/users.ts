@@ -28,7 +28,7 @@ export async function createUser(input: {
         select: { id: true, email: true, name: true, role: true },
       });
       await startFreeSubscription(tx, user.id);
-      return user;
+      return { ...user, email: user.email ?? normalizeEmail(input.email) };
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -46,4 +46,36 @@ export async function setTelegramChat(userId: string, chatId: string | null): Pr
 export async function getTelegramChat(userId: string): Promise<string | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { telegramChatId: true } });
   return user?.telegramChatId ?? null;
+}
+
+/**
+ * The customer a Telegram chat pays as: the account that linked this chat, else the chat's own
+ * Telegram-only customer (no email, no password: it cannot sign in, but has a wallet and a free
+ * plan), created on first use, once (a partial unique index on the chat id among such customers
+ * decides races).
+ */
+export async function telegramCustomer(chatId: string): Promise<{ id: string; email: string | null }> {
+  const linked = await db.user.findFirst({
+    where: { telegramChatId: chatId, email: { not: null } },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, email: true },
+  });
+  if (linked) return linked;
+  const own = () =>
+    db.user.findFirst({ where: { telegramChatId: chatId, email: null }, select: { id: true, email: true } });
+  const existing = await own();
+  if (existing) return existing;
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { telegramChatId: chatId, name: `Telegram ${chatId}` },
+        select: { id: true, email: true },
+      });
+      await startFreeSubscription(tx, user.id);
+      return user;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return (await own())!;
+  }
 }

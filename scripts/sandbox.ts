@@ -6,6 +6,7 @@ import { signChatId } from "../lib/telegram/chat-link";
 import { startCryptoCloudEmulator } from "../sandbox/cryptocloud/emulator";
 import { startStripeEmulator } from "../sandbox/stripe/emulator";
 import { startTelegramEmulator } from "../sandbox/telegram/emulator";
+import { startYooKassaEmulator } from "../sandbox/yookassa/emulator";
 
 // With no provider keys configured, the launcher runs the local emulators (sandbox/) and points
 // the app at them, so the whole payment flow works offline: in the demo, in development and in
@@ -59,6 +60,25 @@ export async function startSandbox(config: Env): Promise<Sandbox> {
     });
     urls.stripe = emulator.url;
     console.log(`sandbox: Stripe emulator on ${emulator.url} (no STRIPE_SECRET_KEY set)`);
+  }
+
+  if (!config.YOOKASSA_SHOP_ID) {
+    const keys = { shopId: "sandbox-shop", secretKey: `test_${secret()}` };
+    const emulator = await startYooKassaEmulator({
+      ...keys,
+      notificationUrl: webhookUrl,
+      receipts: config.YOOKASSA_RECEIPTS,
+    });
+    closers.push(() => emulator.close());
+    Object.assign(env, {
+      YOOKASSA_SHOP_ID: keys.shopId,
+      YOOKASSA_SECRET_KEY: keys.secretKey,
+      YOOKASSA_API_BASE: emulator.apiBase,
+      // The emulator notifies from this machine: 127.0.0.1, or ::1 when APP_URL's host resolves to it.
+      YOOKASSA_ALLOWED_IPS: "127.0.0.1,::1",
+    });
+    urls.yookassa = emulator.url;
+    console.log(`sandbox: YooKassa emulator on ${emulator.url} (no YOOKASSA_SHOP_ID set)`);
   }
 
   if (!config.TELEGRAM_BOT_TOKEN) {

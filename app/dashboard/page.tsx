@@ -6,6 +6,9 @@ import { CancellationForm } from "./plans/cancellation-form";
 import { getAccountOverview, getSubscriptionTimeline } from "@/lib/billing/subscriptions/queries";
 import { paidUntil } from "@/lib/billing/subscriptions/value";
 import { requireUser } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/billing/pricing";
+import { WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
+import { getBalance } from "@/lib/billing/wallet/queries";
 import { formatDate } from "@/lib/format";
 import type { SubscriptionEventKind } from "@/lib/generated/prisma/client";
 import { getTelegramChat } from "@/lib/users";
@@ -15,10 +18,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const user = await requireUser();
   const now = new Date();
-  const [subscription, telegramChat, timeline] = await Promise.all([
+  const [subscription, telegramChat, timeline, balance] = await Promise.all([
     getAccountOverview(user.id, now),
     getTelegramChat(user.id),
     getSubscriptionTimeline(user.id),
+    getBalance(user.id),
   ]);
   const paidTimeEnds = subscription ? paidUntil(subscription.paidPeriods, now) : null;
 
@@ -85,6 +89,17 @@ export default async function DashboardPage() {
           </ol>
         </Card>
       ) : null}
+      <Card title="Balance">
+        <p className="text-2xl font-semibold" data-testid="dashboard-balance">
+          {formatMoney(balance, WALLET_CURRENCY)}
+        </p>
+        <Link
+          href="/dashboard/balance"
+          className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
+          Top up
+        </Link>
+      </Card>
       <Card title="Telegram">
         <p className="text-sm text-slate-700">
           {telegramChat

@@ -15,6 +15,7 @@ function linksFor(user: AuthenticatedUser | null): NavLink[] {
   const links: NavLink[] = [
     { href: "/dashboard", label: "Dashboard" },
     { href: "/dashboard/plans", label: "Plans" },
+    { href: "/dashboard/balance", label: "Balance" },
     { href: "/dashboard/payments", label: "Payments" },
   ];
   if (user.role === "ADMIN") links.push({ href: "/admin", label: "Admin" });

@@ -33,7 +33,8 @@ export async function authenticate(credentials: unknown): Promise<AuthenticatedU
 
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !valid) return null;
+  // A Telegram-only customer has neither email nor password: never found here, never signed in.
+  if (!user?.email || !valid) return null;
   await clearSignInAttempts(email);
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -12,7 +12,12 @@ export async function getSessionUser(): Promise<AuthenticatedUser | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  // Only accounts with an email sign in (a Telegram-only customer has none).
+  return user?.email ? { ...user, email: user.email } : null;
 }
 
 /** For pages: the user, or a redirect to sign-in. */

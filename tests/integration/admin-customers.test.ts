@@ -201,7 +201,7 @@ describe("a customer's page", () => {
       paymentCount: 1,
       lastPayment: { orderId: owned.orderId, amount: 4_900 },
       paymentsHref: `/admin/payments?customer=${owner!.id}`,
-      balance: null,
+      wallet: { balance: 0, currency: "RUB", entries: [] },
       freeOperations: null,
     });
     expect(detail!.entitlements).toEqual([

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, inject } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { afterAll, afterEach, expect, inject } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
 import { closeRateLimits } from "@/lib/rate-limit";
 import { admin, withDatabase } from "./database-server";
 
@@ -14,6 +14,18 @@ const database = `test_${randomUUID().replaceAll("-", "")}`;
 await cloneTemplate();
 process.env.DATABASE_URL = withDatabase(adminUrl, database);
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
+
+// After every test: each wallet's balance is the sum of its ledger (a test that made no wallet
+// pays one cheap query).
+afterEach(async () => {
+  if (!process.env.DATABASE_URL) return;
+  const broken = await db.$queryRaw<{ id: string; balance: number; sum: bigint | null }[]>`
+    SELECT w.id, w.balance, l.sum
+    FROM "Wallet" w
+    LEFT JOIN (SELECT "walletId", SUM(amount) AS sum FROM "LedgerEntry" GROUP BY 1) l ON l."walletId" = w.id
+    WHERE w.balance <> COALESCE(l.sum, 0)`;
+  expect(broken, "wallets whose balance is not the sum of their ledger").toEqual([]);
+});
 
 afterAll(async () => {
   await disconnectDb();

@@ -8,6 +8,7 @@ import { NewerOlderPager } from "@/components/ui/newer-older-pager";
 import { requireAdmin } from "@/lib/auth/session";
 import { searchCustomers } from "@/lib/billing/admin/customers";
 import { formatMoney } from "@/lib/billing/pricing";
+import { WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
 import { formatDate } from "@/lib/format";
 import { parseCustomerSearchParams } from "@/lib/validations/admin";
 
@@ -75,7 +76,7 @@ export default async function CustomersPage({ searchParams }: PageProps<"/admin/
                       href={`/admin/customers/${row.id}`}
                       className="font-medium text-brand-700 hover:underline"
                     >
-                      {row.email}
+                      {row.email ?? "Telegram user (no email)"}
                     </Link>
                     <span className="block text-xs text-slate-500">
                       {row.role === "ADMIN" ? "Admin · " : ""}since {formatDate(row.createdAt)}
@@ -90,7 +91,9 @@ export default async function CustomersPage({ searchParams }: PageProps<"/admin/
                   <td className="whitespace-nowrap px-4 py-2">
                     {row.currentPeriodEnd ? formatDate(row.currentPeriodEnd) : "—"}
                   </td>
-                  <td className="px-4 py-2 text-right text-slate-400">—</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">
+                    {row.balance === null ? "—" : formatMoney(row.balance, WALLET_CURRENCY)}
+                  </td>
                   <td className="px-4 py-2 text-right text-slate-400">—</td>
                   <td className="whitespace-nowrap px-4 py-2">
                     {row.lastPayment ? (

@@ -1,6 +1,8 @@
 import { normalizeEmail } from "@/lib/auth/credentials";
 import { likePrefix } from "@/lib/billing/admin/like-prefix";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
+import { getWalletPage } from "@/lib/billing/wallet/queries";
 import { db } from "@/lib/db";
 import { isRecordId } from "@/lib/record-id";
 import { Prisma, type PaymentStatus, type Role } from "@/lib/generated/prisma/client";
@@ -22,7 +24,8 @@ export interface LastPayment {
 
 export interface CustomerRow {
   id: string;
-  email: string;
+  /** Null for a Telegram-only customer (a bot's user, with a wallet but no sign-in). */
+  email: string | null;
   name: string | null;
   role: Role;
   createdAt: Date;
@@ -32,8 +35,8 @@ export interface CustomerRow {
   scheduledPlan: { name: string } | null;
   telegramLinked: boolean;
   lastPayment: LastPayment | null;
-  /** The wallet is not in the schema yet (a later issue adds it): always null until then. */
-  balance: null;
+  /** The rouble wallet's balance, minor units; null when the customer has no wallet yet. */
+  balance: number | null;
   /** As `balance`: the wallet's free operations, null until the wallet exists. */
   freeOperations: null;
 }
@@ -86,15 +89,20 @@ export async function searchCustomers(
     ORDER BY u."createdAt" DESC, u.id DESC
     LIMIT ${size + 1}`;
   const pageIds = ids.slice(0, size).map((row) => row.id);
-  const [users, lastPayments] = await Promise.all([
+  const [users, lastPayments, wallets] = await Promise.all([
     db.user.findMany({ where: { id: { in: pageIds } }, select: customerSelect }),
     lastPaymentsOf(pageIds),
+    db.wallet.findMany({
+      where: { userId: { in: pageIds }, currency: WALLET_CURRENCY },
+      select: { userId: true, balance: true },
+    }),
   ]);
+  const balances = new Map(wallets.map((wallet) => [wallet.userId, wallet.balance]));
   const byId = new Map(users.map((user) => [user.id, user]));
   const page = pageIds.flatMap((id) => byId.get(id) ?? []);
   const last = page.at(-1);
   return {
-    rows: page.map((user) => toRow(user, lastPayments.get(user.id) ?? null)),
+    rows: page.map((user) => toRow(user, lastPayments.get(user.id) ?? null, balances.get(user.id) ?? null)),
     nextCursor: ids.length > size && last ? encodeCursor(last) : null,
   };
 }
@@ -102,6 +110,7 @@ export async function searchCustomers(
 function toRow(
   user: Prisma.UserGetPayload<{ select: typeof customerSelect }>,
   lastPayment: LastPayment | null,
+  balance: number | null,
 ) {
   const subscription = user.subscription;
   return {
@@ -115,7 +124,7 @@ function toRow(
     scheduledPlan: subscription?.scheduledPlan ? { name: subscription.scheduledPlan.name } : null,
     telegramLinked: user.telegramChatId !== null,
     lastPayment,
-    balance: null,
+    balance,
     freeOperations: null,
   } satisfies CustomerRow;
 }
@@ -177,7 +186,7 @@ export async function getCustomerDetail(id: string, now = new Date()) {
   });
   if (!user) return null;
   const actorIds = [...new Set(user.subscription?.events.map((event) => event.actorId) ?? [])];
-  const [lastPayments, paymentCount, actors, plans] = await Promise.all([
+  const [lastPayments, paymentCount, actors, plans, wallet] = await Promise.all([
     lastPaymentsOf([user.id]),
     db.payment.count({ where: { userId: user.id } }),
     db.user.findMany({
@@ -189,6 +198,7 @@ export async function getCustomerDetail(id: string, now = new Date()) {
       orderBy: { sortOrder: "asc" },
       select: { slug: true, name: true },
     }),
+    getWalletPage(user.id),
   ]);
   const actorEmail = new Map(actors.map((actor) => [actor.id, actor.email]));
   const { telegramChatId, subscription, ...account } = user;
@@ -210,7 +220,7 @@ export async function getCustomerDetail(id: string, now = new Date()) {
     paymentCount,
     /** The admin payments table, filtered to this customer's payments (exactly: not by email prefix). */
     paymentsHref: `/admin/payments?${new URLSearchParams({ customer: user.id }).toString()}`,
-    balance: null,
+    wallet,
     freeOperations: null,
   };
 }

@@ -42,6 +42,8 @@ export interface ApplySnapshot {
   plans: PlanFacts[];
   product: { name: string; fulfilment: string; deliveryMessage: string | null } | null;
   entitled: boolean;
+  /** The buyer's wallet balance in the payment's currency, locked, for a top-up; null: no wallet yet. */
+  walletBalance: number | null;
 }
 
 type SnapshotRow = ApplySnapshot["payment"] & {
@@ -61,6 +63,7 @@ type SnapshotRow = ApplySnapshot["payment"] & {
   plans: PlanFacts[] | null;
   product: ApplySnapshot["product"];
   entitled: boolean;
+  walletBalance: number | null;
 };
 
 /**
@@ -95,7 +98,8 @@ export async function lockForApply(
       (SELECT jsonb_build_object('name', pr.name, 'fulfilment', pr.fulfilment,
                 'deliveryMessage', pr."deliveryMessage")
          FROM "Product" pr WHERE pr.id = p."productId") AS product,
-      EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."paymentId" = p.id) AS entitled
+      EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."paymentId" = p.id) AS entitled,
+      w.balance AS "walletBalance"
     FROM "Payment" p
     LEFT JOIN "User" u ON u.id = p."userId"
     LEFT JOIN LATERAL (
@@ -105,10 +109,16 @@ export async function lockForApply(
       WHERE "userId" = p."userId" AND p.purpose = 'subscription'
       FOR NO KEY UPDATE
     ) s ON true
+    -- A top-up's wallet, locked first like the subscription: a refund's debit is decided from it.
+    LEFT JOIN LATERAL (
+      SELECT balance FROM "Wallet"
+      WHERE "userId" = p."userId" AND currency = p.currency AND p.purpose = 'topup'
+      FOR NO KEY UPDATE
+    ) w ON true
     WHERE p.provider = ${target.provider}::"PaymentProvider" AND ${where}
     FOR NO KEY UPDATE OF p`;
   if (!row) return null;
-  const { userChatId, subscription, plans, product, entitled, ...payment } = row;
+  const { userChatId, subscription, plans, product, entitled, walletBalance, ...payment } = row;
   return {
     payment,
     userChatId,
@@ -122,6 +132,7 @@ export async function lockForApply(
     plans: plans ?? [],
     product,
     entitled,
+    walletBalance,
   };
 }
 
@@ -156,6 +167,15 @@ export interface ApplyWrite {
   /** The subscription's new state and what changed, recorded as SubscriptionEvents. */
   subscription: { id: string; state: SubscriptionState; changes: SubscriptionChange[] } | null;
   grant: { productId: string; userId: string | null; telegramChatId: string | null } | null;
+  /** A top-up's credit, or a top-up refund's debit (negative), with its ledger entry. */
+  wallet: {
+    userId: string;
+    currency: string;
+    amount: number;
+    kind: "topup" | "topup_refund";
+    sourceKey: string;
+    description: string;
+  } | null;
   revokeEntitlement: boolean;
   notification: {
     dedupeKey: string;
@@ -230,6 +250,31 @@ export async function writeApply(tx: Tx, write: ApplyWrite): Promise<boolean> {
       SELECT ${randomUUID()}, ${grant.productId}, id, ${grant.userId}, ${grant.telegramChatId}, ${at}::timestamp
       FROM moved
       ON CONFLICT ("paymentId") DO NOTHING)`);
+  }
+  if (write.wallet) {
+    const change = write.wallet;
+    // A credit upserts (a first top-up creates the wallet); a debit updates the wallet it was
+    // decided from (effects.ts debits at most the locked balance; a CHECK is tested on an
+    // upsert's proposed row before the conflict, so a negative one could not go through it).
+    parts.push(
+      change.amount > 0
+        ? Prisma.sql`wallet AS (
+            INSERT INTO "Wallet" (id, "userId", currency, balance, "createdAt", "updatedAt")
+            SELECT ${randomUUID()}, ${change.userId}, ${change.currency}, ${change.amount}::int, ${at}::timestamp, ${at}::timestamp
+            FROM moved
+            ON CONFLICT ("userId", currency)
+              DO UPDATE SET balance = "Wallet".balance + EXCLUDED.balance, "updatedAt" = EXCLUDED."updatedAt"
+            RETURNING id, balance)`
+        : Prisma.sql`wallet AS (
+            UPDATE "Wallet" SET balance = balance + ${change.amount}::int, "updatedAt" = ${at}::timestamp
+            WHERE "userId" = ${change.userId} AND currency = ${change.currency} AND EXISTS (SELECT 1 FROM moved)
+            RETURNING id, balance)`,
+    );
+    parts.push(Prisma.sql`ledger AS (
+      INSERT INTO "LedgerEntry" (id, "walletId", kind, amount, "balanceAfter", "sourceKey", "paymentId", description, "createdAt")
+      SELECT ${randomUUID()}, id, ${change.kind}::"LedgerKind", ${change.amount}::int, balance, ${change.sourceKey},
+        ${payment.id}, ${change.description}, ${at}::timestamp
+      FROM wallet)`);
   }
   if (write.revokeEntitlement) {
     parts.push(Prisma.sql`revoked AS (

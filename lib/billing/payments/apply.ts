@@ -62,16 +62,27 @@ export async function applyProviderReport(
         to,
         received !== null && received > (payment.amountReceived ?? 0),
       );
-      if (decision.kind === "noop") return outcome("duplicate", payment.id, `already ${payment.status}`);
+      // A refund of part of a paid payment (made at the provider) is news without a status change.
+      const refundedTotal =
+        to === "refunded"
+          ? Math.max(received ?? payment.amount, payment.amountRefunded)
+          : Math.max(report.amountRefunded ?? 0, payment.amountRefunded);
+      const refundedNow = refundedTotal - payment.amountRefunded;
+      const partialRefund =
+        decision.kind === "noop" && refundedNow > 0 && REFUNDABLE_WITHOUT_MOVING.includes(payment.status);
+      if (decision.kind === "noop" && !partialRefund) {
+        return outcome("duplicate", payment.id, `already ${payment.status}`);
+      }
       if (decision.kind === "refused") {
         return outcome("ignored", payment.id, `${decision.from} → ${decision.to} is not allowed`);
       }
 
       const failureReason = report.failureReason ?? null;
-      const effects = decideEffects(snapshot, to, failureReason ?? payment.failureReason, now);
+      const effects = decideEffects(snapshot, to, failureReason ?? payment.failureReason, now, refundedNow);
       const note = [
         `${report.provider}: ${report.providerStatus}`,
         amountNote(payment.amount, received, payment.currency),
+        partialRefund ? `${formatMoney(refundedNow, payment.currency)} refunded at the provider` : "",
         ...effects.notes,
       ]
         .filter(Boolean)
@@ -88,9 +99,9 @@ export async function applyProviderReport(
           cryptoCurrency: report.cryptoCurrency ?? null,
           failureReason,
           paidAt: to === "completed" ? now : null,
-          amountRefunded: to === "refunded" ? (received ?? payment.amount) : null,
+          amountRefunded: refundedNow > 0 ? refundedTotal : null,
           attentionReason: effects.attention,
-          clearAttention: to === "refunded",
+          clearAttention: to === "refunded" && effects.attention === null,
         },
         event: {
           source: context.source,
@@ -99,6 +110,7 @@ export async function applyProviderReport(
           note,
         },
         subscription: effects.subscription,
+        wallet: effects.wallet,
         grant: effects.grant,
         revokeEntitlement: effects.revokeEntitlement,
         notification: effects.notification,
@@ -113,6 +125,9 @@ export async function applyProviderReport(
     { maxWait: 10_000, timeout: 20_000 },
   );
 }
+
+/** Paid statuses that a partial refund leaves as they are. */
+const REFUNDABLE_WITHOUT_MOVING: readonly PaymentStatus[] = ["completed", "partially_paid"];
 
 function outcome(kind: ApplyOutcome["outcome"], paymentId: string | null, detail: string): ApplyOutcome {
   return { outcome: kind, paymentId, detail, deliveryRecorded: false };

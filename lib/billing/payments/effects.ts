@@ -14,7 +14,10 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
 /** The start of the attention reason of a payment that could not be applied (attention.ts). */
 export const NOT_APPLIED = "not applied:";
 
-export type Effects = Pick<ApplyWrite, "subscription" | "grant" | "revokeEntitlement" | "notification"> & {
+export type Effects = Pick<
+  ApplyWrite,
+  "subscription" | "wallet" | "grant" | "revokeEntitlement" | "notification"
+> & {
   /** The payment completed but cannot be applied as bought: why, for the admin's attention list. */
   attention: string | null;
   notes: string[];
@@ -25,17 +28,20 @@ export function decideEffects(
   to: PaymentStatus,
   failureReason: string | null,
   now: Date,
+  /** Refunded by this move (a refund, or a partial refund at the provider), minor units. */
+  refundedNow = 0,
 ): Effects {
   const { payment } = snapshot;
   const effects: Effects = {
     subscription: null,
+    wallet: null,
     grant: null,
     revokeEntitlement: false,
     notification: null,
     attention: null,
     notes: [],
   };
-  const notify = (kind: "plan_activated" | "payment_failed", text: () => string) => {
+  const notify = (kind: "plan_activated" | "payment_failed" | "topup_credited", text: () => string) => {
     // A message to the account's linked Telegram chat, if it has one; once per payment and kind.
     if (!payment.userId || !snapshot.userChatId) return;
     effects.notification = {
@@ -105,10 +111,9 @@ export function decideEffects(
     ) {
       const plans = planBook(snapshot.plans);
       const settled = rollOver(snapshot.subscription, plans, now);
-      const refund = (payment.amountReceived ?? payment.amount) - payment.amountRefunded;
       const removal = removeRefundedTime(
         settled.state,
-        { id: payment.id, amount: refund, currency: payment.currency },
+        { id: payment.id, amount: refundedNow, currency: payment.currency },
         plans,
         now,
       );
@@ -125,6 +130,27 @@ export function decideEffects(
       effects.notes.push("subscription period unchanged");
     }
   }
+  if (payment.purpose === "topup" && payment.userId) {
+    if (to === "completed" && payment.status !== "completed") {
+      // What we stored and the provider confirmed (a completion for less is never completed).
+      effects.wallet = {
+        userId: payment.userId,
+        currency: payment.currency,
+        amount: payment.amount,
+        kind: "topup",
+        sourceKey: `payment:${payment.id}`,
+        description: "Top-up",
+      };
+      effects.notes.push(`${formatMoney(payment.amount, payment.currency)} credited to the wallet`);
+      const balance = (snapshot.walletBalance ?? 0) + payment.amount;
+      notify(
+        "topup_credited",
+        () =>
+          `+${formatMoney(payment.amount, payment.currency)}, balance ${formatMoney(balance, payment.currency)}.`,
+      );
+    }
+    if (refundedNow > 0) refundTopUp(snapshot, { ...payment, userId: payment.userId }, refundedNow, effects);
+  }
   if (to === "failed") {
     notify(
       "payment_failed",
@@ -134,6 +160,36 @@ export function decideEffects(
     );
   }
   return effects;
+}
+
+/**
+ * A top-up refunded (by an admin here, or at the provider): the wallet gives back what was
+ * refunded, never below zero. What the balance cannot cover (the customer spent it already) goes
+ * to the admin's attention list with the shortfall.
+ */
+function refundTopUp(
+  snapshot: ApplySnapshot,
+  payment: ApplySnapshot["payment"] & { userId: string },
+  refunded: number,
+  effects: Effects,
+) {
+  const debit = Math.min(refunded, snapshot.walletBalance ?? 0);
+  if (debit > 0) {
+    effects.wallet = {
+      userId: payment.userId,
+      currency: payment.currency,
+      amount: -debit,
+      kind: "topup_refund",
+      sourceKey: `refund:${payment.id}:${payment.amountRefunded}`,
+      description: "Top-up refunded",
+    };
+    effects.notes.push(`${formatMoney(debit, payment.currency)} debited from the wallet`);
+  }
+  if (debit < refunded) {
+    const shortfall = formatMoney(refunded - debit, payment.currency);
+    effects.attention = `top-up refund exceeds the balance by ${shortfall} (debited ${formatMoney(debit, payment.currency)})`;
+    effects.notes.push(effects.attention);
+  }
 }
 
 /**

@@ -7,8 +7,9 @@ import { getProvider } from "@/lib/billing/providers/registry";
 import { ProviderError, type RefundResult } from "@/lib/billing/providers/types";
 import { lockSettled, save } from "@/lib/billing/subscriptions/periods";
 import { removeRefundedTime } from "@/lib/billing/subscriptions/rules";
-import { db } from "@/lib/db";
-import type { PaymentEventSource, PaymentStatus } from "@/lib/generated/prisma/client";
+import { applyLedgerChange, balanceOf } from "@/lib/billing/wallet/ledger";
+import { db, type Tx } from "@/lib/db";
+import type { PaymentEventSource, PaymentPurpose, PaymentStatus } from "@/lib/generated/prisma/client";
 
 // An admin's refund, whole or partial: through the provider's API where it has one (Stripe), else
 // recorded as a manual refund the admin made themselves (CryptoCloud has no refund API). For a
@@ -57,6 +58,16 @@ export async function refund(
   const amount = choice.amount ? fromDecimal(choice.amount, payment.currency) : left;
   if (!Number.isSafeInteger(amount) || amount < 1 || amount > left) {
     return { ok: false, message: `Refund between ${money(1)} and ${money(left)}.` };
+  }
+  if (payment.purpose === "topup" && payment.userId) {
+    // A wallet never goes below zero: what the customer has spent of a top-up is not refunded.
+    const balance = await balanceOf(payment.userId, payment.currency);
+    if (amount > balance) {
+      return {
+        ok: false,
+        message: `At most ${money(Math.min(balance, left))} can be refunded: the rest of this top-up has been spent.`,
+      };
+    }
   }
   const endTime = choice.endTime && payment.purpose === "subscription";
   if (amount === left) {
@@ -132,6 +143,7 @@ async function recordPartialRefund(
   payment: {
     id: string;
     userId: string | null;
+    purpose: PaymentPurpose;
     status: PaymentStatus;
     amountRefunded: number;
     amount: number;
@@ -144,43 +156,103 @@ async function recordPartialRefund(
   now: Date,
 ): Promise<AdminActionResult> {
   const refunded = formatMoney(amount, payment.currency);
-  return db.$transaction(async (tx) => {
-    const subscription = endTime && payment.userId ? await lockSettled(tx, payment.userId, now) : null;
-    const updated = await tx.payment.updateMany({
-      where: { id: payment.id, status: payment.status, amountRefunded: payment.amountRefunded },
-      data: { amountRefunded: { increment: amount }, attentionReason: null, attentionSince: null },
-    });
-    if (updated.count === 0) {
-      return { ok: false, message: "The payment changed meanwhile (another refund?): reload and check." };
-    }
-    let note = `partial refund of ${refunded} (${providerStatus})`;
-    if (subscription) {
-      const removal = removeRefundedTime(
-        subscription.state,
-        { id: payment.id, amount, currency: payment.currency },
-        subscription.plans,
-        now,
-      );
-      await save(tx, subscription.id, removal.state, [removal.change], {
-        actorId: by.actorId,
-        paymentId: payment.id,
+  return db
+    .$transaction(async (tx) => {
+      // Locks in the apply path's order: the subscription or the wallet first, then the payment.
+      const subscription = endTime && payment.userId ? await lockSettled(tx, payment.userId, now) : null;
+      const debit =
+        payment.purpose === "topup" && payment.userId ? await debitTopUp(tx, payment, amount) : null;
+      const updated = await tx.payment.updateMany({
+        where: { id: payment.id, status: payment.status, amountRefunded: payment.amountRefunded },
+        data: {
+          amountRefunded: { increment: amount },
+          attentionReason: debit?.shortfall ? debit.note : null,
+          attentionSince: debit?.shortfall ? now : null,
+        },
       });
-      note += `; paid time shortened by ${formatMoney(removal.removed, payment.currency)}`;
-    } else if (endTime === false) {
-      note += "; access kept";
-    }
-    await tx.paymentEvent.create({
-      data: {
-        paymentId: payment.id,
-        fromStatus: payment.status,
-        toStatus: payment.status,
-        source: by.source,
-        actorId: by.actorId,
-        note,
-      },
+      if (updated.count === 0) {
+        // The provider's notification of this very refund may have been applied first.
+        const current = await tx.payment.findUniqueOrThrow({
+          where: { id: payment.id },
+          select: { amountRefunded: true },
+        });
+        if (current.amountRefunded >= payment.amountRefunded + amount) {
+          return { ok: true, message: `Refunded ${refunded} (recorded from the provider's notification).` };
+        }
+        throw new RefundRaceError();
+      }
+      let note = `partial refund of ${refunded} (${providerStatus})`;
+      if (debit) note += `; ${debit.note}`;
+      if (subscription) {
+        const removal = removeRefundedTime(
+          subscription.state,
+          { id: payment.id, amount, currency: payment.currency },
+          subscription.plans,
+          now,
+        );
+        await save(tx, subscription.id, removal.state, [removal.change], {
+          actorId: by.actorId,
+          paymentId: payment.id,
+        });
+        note += `; paid time shortened by ${formatMoney(removal.removed, payment.currency)}`;
+      } else if (endTime === false) {
+        note += "; access kept";
+      }
+      await tx.paymentEvent.create({
+        data: {
+          paymentId: payment.id,
+          fromStatus: payment.status,
+          toStatus: payment.status,
+          source: by.source,
+          actorId: by.actorId,
+          note,
+        },
+      });
+      return { ok: true, message: `Refunded ${refunded}: ${note}.` };
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof RefundRaceError)) throw error;
+      return { ok: false, message: "The payment changed meanwhile (another refund?): reload and check." };
     });
-    return { ok: true, message: `Refunded ${refunded}: ${note}.` };
-  });
+}
+
+/** Another refund was recorded between our read and our write: roll the debit back, say so. */
+class RefundRaceError extends Error {
+  override name = "RefundRaceError";
+}
+
+/**
+ * A top-up's partial refund leaves the wallet: at most its balance (checked before the provider
+ * was asked, but the customer may have spent since); a shortfall goes to the attention list.
+ */
+async function debitTopUp(
+  tx: Tx,
+  payment: { id: string; userId: string | null; currency: string; amountRefunded: number },
+  amount: number,
+) {
+  const [wallet] = await tx.$queryRaw<{ balance: number }[]>`
+    SELECT balance FROM "Wallet" WHERE "userId" = ${payment.userId} AND currency = ${payment.currency}
+    FOR NO KEY UPDATE`;
+  const debit = Math.min(amount, wallet?.balance ?? 0);
+  if (debit > 0) {
+    await applyLedgerChange(tx, {
+      userId: payment.userId!,
+      currency: payment.currency,
+      kind: "topup_refund",
+      amount: -debit,
+      sourceKey: `refund:${payment.id}:${payment.amountRefunded}`,
+      description: "Top-up refunded",
+      paymentId: payment.id,
+    });
+  }
+  const shortfall = amount - debit;
+  const debited = `${formatMoney(debit, payment.currency)} debited from the wallet`;
+  return {
+    shortfall,
+    note: shortfall
+      ? `top-up refund exceeds the balance by ${formatMoney(shortfall, payment.currency)} (${debited})`
+      : debited,
+  };
 }
 
 /**

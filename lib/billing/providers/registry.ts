@@ -1,13 +1,14 @@
 import { cryptoCloudProvider } from "@/lib/billing/providers/cryptocloud";
 import { stripeProvider } from "@/lib/billing/providers/stripe";
 import type { PaymentProvider, ProviderName } from "@/lib/billing/providers/types";
+import { yooKassaProvider } from "@/lib/billing/providers/yookassa";
 
 // The registry: every provider that is configured in this environment, and the questions the rest
-// of the billing module asks about providers (which sell plans, which sells products, which can
-// refund through an API), so no code outside providers/ names a provider. YooKassa adds one line.
+// of the billing module asks about providers (which sell plans, which sells products, which takes
+// wallet top-ups, which can refund through an API), so no code outside providers/ names a provider.
 
-/** In the order the plans page offers them: card first, then crypto. */
-const ADAPTERS = [stripeProvider, cryptoCloudProvider];
+/** In the order the plans page offers them: card first, then crypto, then roubles (YooKassa). */
+const ADAPTERS = [stripeProvider, cryptoCloudProvider, yooKassaProvider];
 
 export function configuredProviders(): PaymentProvider[] {
   return ADAPTERS.map((adapter) => adapter()).filter(
@@ -27,6 +28,11 @@ export function planCheckoutProviders(): PaymentProvider[] {
 /** The provider one-time products are sold through (Stripe Checkout: card, from a bot link too). */
 export function productProvider(): PaymentProvider | null {
   return getProvider("stripe");
+}
+
+/** The provider wallet top-ups in roubles go through (YooKassa). */
+export function topupProvider(): PaymentProvider | null {
+  return getProvider("yookassa");
 }
 
 /** Whether a refund of this provider's payment goes through its API (else an admin records it). */

@@ -22,6 +22,11 @@ export interface ProviderReport {
    */
   receivedFraction?: { received: bigint; of: bigint };
   currency: string;
+  /**
+   * What the provider says has been refunded of this payment in total, minor units; null/absent
+   * when it doesn't say. More than we have recorded is a (partial) refund made at the provider.
+   */
+  amountRefunded?: number | null;
   cryptoAmount?: string | null;
   cryptoCurrency?: string | null;
   failureReason?: string | null;

@@ -3,7 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
+import { fromDecimal } from "@/lib/billing/money";
+import { formatMoney } from "@/lib/billing/pricing";
 import { changeSubscriptionAsAdmin } from "@/lib/billing/subscriptions/admin";
+import { adjustWallet, WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
 import { RECORD_ID } from "@/lib/record-id";
 
 // The customer page's subscription controls. ADMIN only, checked in the action (a public
@@ -55,6 +58,40 @@ export const subscriptionCommandAction = validatedActionWithUser(
     );
     if (result.ok) revalidatePath(`/admin/customers/${userId}`);
     return result.ok ? { ok: true, data: undefined, message: result.message } : result;
+  },
+  { role: "ADMIN" },
+);
+
+const adjustmentSchema = z
+  .object({
+    userId: z.string().regex(RECORD_ID),
+    direction: z.enum(["credit", "debit"], "Choose credit or debit."),
+    amount: z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}(\.\d{1,2})?$/, "An amount such as 150 or 150.50.")
+      .refine((value) => Number(value) > 0, "More than zero."),
+    reason,
+  })
+  .strict();
+
+export const walletAdjustmentAction = validatedActionWithUser(
+  adjustmentSchema,
+  async ({ userId, direction, amount, reason: why }, admin) => {
+    const minor = fromDecimal(amount, WALLET_CURRENCY);
+    const result = await adjustWallet({
+      userId,
+      amount: direction === "credit" ? minor : -minor,
+      reason: why,
+      actorId: admin.id,
+    });
+    if (!result.ok) return result;
+    revalidatePath(`/admin/customers/${userId}`);
+    return {
+      ok: true,
+      data: undefined,
+      message: `Done: balance ${formatMoney(result.balanceAfter, WALLET_CURRENCY)}.`,
+    };
   },
   { role: "ADMIN" },
 );

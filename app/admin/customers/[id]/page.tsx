@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SubscriptionControls } from "@/components/admin/subscription-controls";
+import { WalletAdjustmentForm } from "@/components/admin/wallet-adjustment-form";
 import { FigureList } from "@/components/admin/figure-list";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
@@ -10,7 +11,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { getCustomerDetail } from "@/lib/billing/admin/customers";
 import { formatMoney } from "@/lib/billing/pricing";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { subscriptionCommandAction } from "./actions";
+import { subscriptionCommandAction, walletAdjustmentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -28,7 +29,7 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
           ← Customers
         </Link>
         <h1 className="break-all text-2xl font-semibold" data-testid="customer-email">
-          {customer.email}
+          {customer.email ?? "Telegram user (no email)"}
         </h1>
         <AdminNav current="customers" />
       </div>
@@ -46,8 +47,12 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
                 label: "Telegram",
                 value: customer.telegramLinked ? "Linked" : "Not linked",
               },
-              // The wallet arrives with a later issue; the rows are here so the layout is ready.
-              { key: "balance", label: "Balance", value: "—" },
+              {
+                key: "balance",
+                label: "Balance",
+                value: formatMoney(customer.wallet.balance, customer.wallet.currency),
+                testId: "customer-balance",
+              },
               { key: "free-operations", label: "Free operations", value: "—" },
               { key: "id", label: "User id", value: <code className="text-xs">{customer.id}</code> },
             ]}
@@ -132,6 +137,30 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
             )}
           </Card>
         ) : null}
+
+        <Card title="Wallet">
+          <WalletAdjustmentForm action={walletAdjustmentAction} userId={customer.id} />
+          {customer.wallet.entries.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-600">No movements yet.</p>
+          ) : (
+            <ol className="mt-4 space-y-2 text-sm" data-testid="customer-ledger">
+              {customer.wallet.entries.map((entry) => (
+                <li key={entry.id} className="flex flex-wrap justify-between gap-2">
+                  <span>
+                    {formatDateTime(entry.createdAt)} · {entry.description}
+                    {entry.reason ? ` · ${entry.reason}` : ""}
+                    {entry.payment ? ` · ${entry.payment.orderId}` : ""}
+                  </span>
+                  <span className="whitespace-nowrap">
+                    {entry.amount > 0 ? "+" : "−"}
+                    {formatMoney(Math.abs(entry.amount), customer.wallet.currency)} →{" "}
+                    {formatMoney(entry.balanceAfter, customer.wallet.currency)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
 
         <Card title="Payments">
           <FigureList

@@ -12,6 +12,7 @@ import { canStillPay, partialPaymentSummary } from "@/lib/billing/payments/view"
 import { formatMoney } from "@/lib/billing/pricing";
 import { getCustomerPayment, getLatestCustomerPayment } from "@/lib/billing/payments/queries";
 import { getAccountOverview, paymentOutcome } from "@/lib/billing/subscriptions/queries";
+import { getTopUpOutcome } from "@/lib/billing/wallet/queries";
 import { formatDate } from "@/lib/format";
 import { checkPaymentAction } from "../check-action";
 
@@ -32,7 +33,10 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
   if (["failed", "expired", "canceled"].includes(payment.status)) {
     redirect(`/dashboard/payment/error?order_id=${encodeURIComponent(payment.orderId)}`);
   }
-  const subscription = payment.status === "completed" ? await getAccountOverview(user.id) : null;
+  const completed = payment.status === "completed";
+  const subscription =
+    completed && payment.purpose === "subscription" ? await getAccountOverview(user.id) : null;
+  const topUp = completed && payment.purpose === "topup" ? await getTopUpOutcome(payment.id) : null;
   const outcome =
     subscription && payment.purpose === "subscription" ? paymentOutcome(subscription, payment) : null;
   // The run of the plan this payment bought, or (its time over or refunded) where the customer stands.
@@ -53,6 +57,12 @@ export default async function PaymentSuccessPage({ searchParams }: PageProps<"/d
         <div className="mt-4" data-testid="payment-state">
           {payment.status === "pending" ? <AwaitingConfirmation check={check} /> : null}
           {payment.status === "partially_paid" ? <PartialPayment payment={payment} check={check} /> : null}
+          {topUp ? (
+            <p className="text-lg font-semibold" data-testid="topup-outcome">
+              +{formatMoney(topUp.credited, topUp.currency)}, balance{" "}
+              {formatMoney(topUp.balance, topUp.currency)}
+            </p>
+          ) : null}
           {outcome?.kind === "not_applied" ? (
             <p className="text-lg font-semibold">
               We received your payment but could not apply it to your plan. It will be refunded, or our team
