@@ -34,7 +34,8 @@ export default async function PaymentErrorPage({ searchParams }: PageProps<"/das
   const failedOrEnded = ["failed", "expired", "canceled"].includes(payment.status);
   const reason =
     payment.status === "failed"
-      ? `The payment could not be started: ${payment.failureReason ?? "unknown reason"}.`
+      ? // With a provider reference it was opened, and the provider turned it down (a decline).
+        `${payment.providerRef ? "The payment did not go through" : "The payment could not be started"}: ${payment.failureReason ?? "unknown reason"}.`
       : (EXPLANATION[payment.status] ?? null);
 
   return (
