@@ -33,7 +33,7 @@ test("a customer tops up 300 ₽ and sees the balance and the ledger line", asyn
 test("custom amounts out of bounds are field errors, and no payment is made", async ({ page }) => {
   await register(page, uniqueEmail("wallet-bounds"));
   await page.goto("/dashboard/balance");
-  const form = page.getByRole("form", { name: "Top up by another amount" });
+  const form = page.getByRole("form", { name: "Top up" });
   for (const [amount, error] of [
     ["9", "At least 10 ₽."],
     ["10.5", "Enter a whole number of roubles."],

@@ -16,12 +16,18 @@ const wholeRoubles = z
   });
 
 export const topUpSchema = z
-  .object({ preset: wholeRoubles.optional(), custom: z.string().optional() })
+  .object({
+    preset: wholeRoubles.optional(),
+    custom: z.string().optional(),
+    // Asked for the receipt when the buyer has none on record (a bot's user, with receipts on).
+    email: z.email("Enter an email address for the receipt.").max(254).optional(),
+  })
   .strict()
   .transform((input, context) => {
-    if (input.preset !== undefined) return { rubles: input.preset };
+    const email = input.email;
+    if (input.preset !== undefined) return { rubles: input.preset, email };
     const parsed = wholeRoubles.safeParse(input.custom ?? "");
-    if (parsed.success) return { rubles: parsed.data };
+    if (parsed.success) return { rubles: parsed.data, email };
     for (const issue of parsed.error.issues) context.addIssue({ ...issue, path: ["custom"] });
     return z.NEVER;
   });

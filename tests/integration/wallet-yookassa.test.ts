@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
+import { botTopUpAction } from "@/app/pay/topup/actions";
 import { reconcilePayment } from "@/lib/billing/payments/reconcile";
 import { refundPayment } from "@/lib/billing/payments/refund";
 import { balanceOf } from "@/lib/billing/wallet/ledger";
@@ -124,5 +126,38 @@ describe("a Telegram chat's customer", () => {
     // The bot's user is told in their chat, once.
     const told = await db.notification.findMany({ where: { chatId, kind: "topup_credited" } });
     expect(told.map((message) => message.text)).toEqual(["+100.00 ₽, balance 100.00 ₽."]);
+  });
+});
+
+describe("the bot's top-up link", () => {
+  const secret = "integration-link-secret-0123456789";
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, value);
+    return data;
+  };
+
+  it("asks a Telegram-only customer for an email when receipts are on, and sends it with the payment", async () => {
+    vi.stubEnv("TELEGRAM_LINK_SECRET", secret);
+    vi.stubEnv("YOOKASSA_RECEIPTS", "true");
+    try {
+      const chatId = String(800_000_000 + Math.floor(Math.random() * 1_000_000));
+      const link = { tg_id: chatId, sig: createHmac("sha256", secret).update(chatId).digest("hex") };
+      expect(await botTopUpAction(null, form({ ...link, preset: "300" }))).toMatchObject({
+        ok: false,
+        errors: { email: expect.any(Array) },
+      });
+      expect(await db.payment.count({ where: { user: { telegramChatId: chatId } } })).toBe(0);
+
+      // With the email, the action opens the payment and redirects to YooKassa (Next's redirect throws).
+      await expect(
+        botTopUpAction(null, form({ ...link, preset: "300", email: "bot-user@example.com" })),
+      ).rejects.toThrow(/NEXT_REDIRECT/);
+      const payment = await db.payment.findFirstOrThrow({ where: { user: { telegramChatId: chatId } } });
+      const created = yk.emulator().getPayment(payment.providerRef!);
+      expect(created?.receipt).toMatchObject({ customer: { email: "bot-user@example.com" } });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -22,6 +22,7 @@ const schema = z
     sig: z.string().max(128),
     preset: z.string().optional(),
     custom: z.string().optional(),
+    email: z.string().optional(),
   })
   .strict()
   .transform((input, context) => {
@@ -38,9 +39,17 @@ export const botTopUpAction = validatedAction(schema, async (input) => {
   const link = checkChatLink(input.tg_id, input.sig, env().TELEGRAM_LINK_SECRET);
   if (!link.ok) return { ok: false, message: CHAT_LINK_PROBLEM[link.reason] };
   const buyer = await telegramCustomer(link.chatId);
+  const email = buyer.email ?? input.email ?? null;
+  if (!email && env().YOOKASSA_RECEIPTS) {
+    return {
+      ok: false,
+      message: "Enter an email address for the receipt.",
+      errors: { email: ["Required."] },
+    };
+  }
   const result = await startTopUp({
     userId: buyer.id,
-    email: buyer.email,
+    email,
     rubles: input.rubles,
     returnTo: (orderId) => appUrl("/pay/topup/done", { order_id: orderId, key: receiptKey(orderId) }),
   });

@@ -33,6 +33,8 @@ export default async function BotTopUpPage({ searchParams }: PageProps<"/pay/top
             fields={{ tg_id: link.chatId, sig: sig ?? "" }}
             presets={TOPUP_PRESETS_RUB}
             max={formatMoney(env().TOPUP_MAX_RUB * 100, WALLET_CURRENCY)}
+            // The chat's customer may have an email (a linked account); asking again does no harm.
+            askEmail={env().YOOKASSA_RECEIPTS}
           />
         </div>
       </Card>
