@@ -99,6 +99,11 @@ export async function startSandbox(config: Env): Promise<Sandbox> {
       config.APP_URL,
     ).toString();
     console.log(`sandbox: a bot's purchase link for chat ${DEMO_CHAT_ID}: ${urls.demoBotLink}`);
+    const topUpLink = new URL(
+      `/pay/topup?tg_id=${DEMO_CHAT_ID}&sig=${signChatId(DEMO_CHAT_ID, env.TELEGRAM_LINK_SECRET)}`,
+      config.APP_URL,
+    ).toString();
+    console.log(`sandbox: a bot's top-up link for chat ${DEMO_CHAT_ID}: ${topUpLink}`);
   }
 
   const file = path.resolve(config.DATA_DIR, "sandbox.json");
