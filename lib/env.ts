@@ -128,6 +128,12 @@ const envSchema = z.object({
   SELLER_TAX_ID: z.string().trim().min(1).max(100).optional(),
   /** The largest wallet top-up a customer may make at once, in whole roubles. */
   TOPUP_MAX_RUB: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
+  /** Free operations every new customer gets before operations are charged to the balance. */
+  FREE_OPERATIONS_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(4),
+  /** The price of a paid operation type when the catalog is first seeded, in whole roubles. */
+  PRICE_PER_OPERATION: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  /** Minutes a held operation may stay neither completed nor released before a sweep refunds it. */
+  OPERATION_HOLD_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
 });
 
 const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOCLOUD_SECRET_KEY"] as const;

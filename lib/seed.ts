@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { upsertCatalog } from "@/lib/billing/catalog";
+import { seedOperationTypes } from "@/lib/billing/wallet/operation-types";
 import { createUser } from "@/lib/users";
 import type { Role } from "@/lib/generated/prisma/client";
 
@@ -25,6 +26,7 @@ export interface SeedOptions {
 export async function seedDatabase(options: SeedOptions): Promise<string[]> {
   const report: string[] = [];
   await upsertCatalog();
+  await seedOperationTypes();
 
   if (options.adminPassword) {
     const admin = await ensureUser(options.adminEmail, options.adminPassword, "Admin", "ADMIN");

@@ -2,6 +2,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { normalizeEmail, type AuthenticatedUser } from "@/lib/auth/credentials";
 import { startFreeSubscription } from "@/lib/billing/subscriptions/periods";
+import { openWallet } from "@/lib/billing/wallet/ledger";
 import type { Role } from "@/lib/generated/prisma/client";
 
 export class EmailTakenError extends Error {
@@ -28,6 +29,7 @@ export async function createUser(input: {
         select: { id: true, email: true, name: true, role: true },
       });
       await startFreeSubscription(tx, user.id);
+      await openWallet(tx, user.id);
       return { ...user, email: user.email ?? normalizeEmail(input.email) };
     });
   } catch (error) {
@@ -72,6 +74,7 @@ export async function telegramCustomer(chatId: string): Promise<{ id: string; em
         select: { id: true, email: true },
       });
       await startFreeSubscription(tx, user.id);
+      await openWallet(tx, user.id);
       return user;
     });
   } catch (error) {

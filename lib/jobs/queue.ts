@@ -21,6 +21,7 @@ export const QUEUES = {
   sweepStuckDeliveries: "sweep-stuck-deliveries",
   sweepSubscriptions: "sweep-subscriptions",
   sweepAttention: "sweep-attention-refunds",
+  sweepHolds: "sweep-operation-holds",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -75,6 +76,12 @@ const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
   },
   "sweep-attention-refunds": {
     name: QUEUES.sweepAttention,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 900,
+  },
+  "sweep-operation-holds": {
+    name: QUEUES.sweepHolds,
     policy: "stately",
     retryLimit: 0,
     expireInSeconds: 900,

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { refundUnapplied } from "@/lib/billing/payments/attention";
+import { refundExpiredHolds } from "@/lib/billing/wallet/operations";
 import { requeueStuckDeliveries } from "@/lib/billing/webhooks/recover";
 import { env } from "@/lib/env";
 import { QUEUES, type QueueName } from "@/lib/jobs/queue";
@@ -28,6 +29,7 @@ export function sweeps(): Sweep[] {
     { queue: QUEUES.sweepStuckDeliveries, cron: "* * * * *", run: () => requeueStuckDeliveries() },
     { queue: QUEUES.sweepSubscriptions, cron: "* * * * *", run: () => sweepSubscriptions() },
     { queue: QUEUES.sweepAttention, cron: "* * * * *", run: () => refundUnapplied() },
+    { queue: QUEUES.sweepHolds, cron: "* * * * *", run: () => refundExpiredHolds() },
   ];
 }
 
