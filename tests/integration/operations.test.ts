@@ -164,12 +164,10 @@ describe("refunds and holds", () => {
 
   it("withCharge completes on success and refunds when the work throws", async () => {
     const user = await customer("ops-with-charge");
-    const done = await withCharge({ userId: user.id }, "generate", async () => "picture");
+    const done = await withCharge({ userId: user.id }, "generate", () => Promise.resolve("picture"));
     expect(done).toMatchObject({ kind: "done", value: "picture" });
     await expect(
-      withCharge({ userId: user.id }, "generate", async () => {
-        throw new Error("the model failed");
-      }),
+      withCharge({ userId: user.id }, "generate", () => Promise.reject(new Error("the model failed"))),
     ).rejects.toThrow("the model failed");
     const operations = await db.operation.findMany({
       where: { userId: user.id },
