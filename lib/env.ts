@@ -183,6 +183,11 @@ export function parseSeedEnv(source: Record<string, string | undefined> = proces
   return parseWith(envSchema.pick({ ADMIN_EMAIL: true, ADMIN_PASSWORD: true }), source);
 }
 
+/** What opening a wallet and seeding operation types need (the seed runs without AUTH_SECRET). */
+export function parseWalletEnv(source: Record<string, string | undefined> = process.env) {
+  return parseWith(envSchema.pick({ FREE_OPERATIONS_COUNT: true, PRICE_PER_OPERATION: true }), source);
+}
+
 function parseWith<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
   // Empty strings (an `.env` line like `DATABASE_URL=`) mean "unset", as operators expect.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));

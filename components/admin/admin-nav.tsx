@@ -6,6 +6,8 @@ const LINKS = [
   { href: "/admin/payments", label: "Payments", key: "payments" },
   { href: "/admin/customers", label: "Customers", key: "customers" },
   { href: "/admin/attention", label: "Needs attention", key: "attention" },
+  { href: "/admin/api-keys", label: "API keys", key: "api-keys" },
+  { href: "/admin/operation-types", label: "Operation types", key: "operation-types" },
 ] as const satisfies readonly { href: Route; label: string; key: string }[];
 
 /** The admin area's sections; the current one is marked for screen readers and styled. */

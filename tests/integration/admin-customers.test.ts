@@ -148,7 +148,7 @@ describe("searching customers", () => {
         currency: "USD",
         status: "failed",
       },
-      balance: null,
+      balance: 0,
       freeOperations: null,
     });
     expect(byEmail.get("rowcheck-1@example.com")).toMatchObject({

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { topUpAction } from "./actions";
+import { OperationsList } from "@/components/billing/operations-list";
 import { TopUpForm } from "@/components/billing/top-up-form";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
@@ -25,6 +26,9 @@ export default async function BalancePage() {
       <Card title="Your balance">
         <p className="text-3xl font-semibold" data-testid="balance">
           {money(wallet.balance)}
+        </p>
+        <p className="mt-1 text-sm text-slate-600" data-testid="free-operations">
+          Free operations left: {wallet.freeOperationsLeft}
         </p>
         <div className="mt-4">
           <TopUpForm
@@ -73,6 +77,10 @@ export default async function BalancePage() {
             </table>
           </div>
         )}
+      </Card>
+
+      <Card title="Operations">
+        <OperationsList operations={wallet.operations} />
       </Card>
 
       <Card title="Top-ups">

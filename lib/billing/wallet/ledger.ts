@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { formatMoney } from "@/lib/billing/pricing";
 import { db, type Tx } from "@/lib/db";
-import { env } from "@/lib/env";
+import { parseWalletEnv } from "@/lib/env";
 import type { LedgerKind } from "@/lib/generated/prisma/client";
 
 // Every change of a wallet's balance goes through here (or, for a top-up credited by the apply
@@ -124,6 +124,6 @@ export async function adjustWallet(input: {
 /** A new customer's rouble wallet, with the free operations every new customer gets. */
 export async function openWallet(tx: Tx, userId: string): Promise<void> {
   await tx.wallet.create({
-    data: { userId, currency: WALLET_CURRENCY, freeOperationsLeft: env().FREE_OPERATIONS_COUNT },
+    data: { userId, currency: WALLET_CURRENCY, freeOperationsLeft: parseWalletEnv().FREE_OPERATIONS_COUNT },
   });
 }

@@ -7,11 +7,12 @@ export const LEDGER_PAGE_SIZE = 50;
 
 /** The balance (0 before the first top-up), the latest ledger entries and top-ups. */
 export async function getWalletPage(userId: string, currency = WALLET_CURRENCY) {
-  const [wallet, topUps] = await Promise.all([
+  const [wallet, topUps, operations] = await Promise.all([
     db.wallet.findUnique({
       where: { userId_currency: { userId, currency } },
       select: {
         balance: true,
+        freeOperationsLeft: true,
         entries: {
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: LEDGER_PAGE_SIZE,
@@ -43,8 +44,29 @@ export async function getWalletPage(userId: string, currency = WALLET_CURRENCY) 
         failureReason: true,
       },
     }),
+    db.operation.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: LEDGER_PAGE_SIZE,
+      select: {
+        id: true,
+        createdAt: true,
+        price: true,
+        currency: true,
+        funding: true,
+        status: true,
+        type: { select: { name: true, slug: true } },
+      },
+    }),
   ]);
-  return { currency, balance: wallet?.balance ?? 0, entries: wallet?.entries ?? [], topUps };
+  return {
+    currency,
+    balance: wallet?.balance ?? 0,
+    freeOperationsLeft: wallet?.freeOperationsLeft ?? 0,
+    entries: wallet?.entries ?? [],
+    topUps,
+    operations,
+  };
 }
 
 export type WalletPage = Awaited<ReturnType<typeof getWalletPage>>;

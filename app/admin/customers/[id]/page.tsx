@@ -5,6 +5,7 @@ import { AdminNav } from "@/components/admin/admin-nav";
 import { SubscriptionControls } from "@/components/admin/subscription-controls";
 import { WalletAdjustmentForm } from "@/components/admin/wallet-adjustment-form";
 import { FigureList } from "@/components/admin/figure-list";
+import { OperationsList } from "@/components/billing/operations-list";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
@@ -160,6 +161,16 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
               ))}
             </ol>
           )}
+        </Card>
+
+        <Card title="Operations and usage">
+          <p className="mb-3 text-sm text-slate-600" data-testid="customer-usage">
+            Free operations left: {customer.wallet.freeOperationsLeft}
+            {subscription
+              ? ` · requests ${subscription.requestsUsed.toLocaleString("en-US")} / ${subscription.requestsLimit.toLocaleString("en-US")} this month`
+              : ""}
+          </p>
+          <OperationsList operations={customer.wallet.operations} />
         </Card>
 
         <Card title="Payments">

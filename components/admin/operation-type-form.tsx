@@ -1,0 +1,69 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionResult } from "@/lib/actions/validated-action";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+
+type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+
+const inputClass = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+
+/** One operation type's row of fields (or an empty one, to add a type). */
+export function OperationTypeForm({
+  action,
+  type,
+}: {
+  action: Action;
+  type?: { slug: string; name: string; price: string; free: boolean; active: boolean };
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const errors = state && !state.ok ? (state.errors ?? {}) : {};
+  const id = type?.slug ?? "new";
+  return (
+    <form
+      action={formAction}
+      className="flex flex-wrap items-end gap-3"
+      aria-label={type ? `Operation type ${type.slug}` : "New operation type"}
+    >
+      <label className="space-y-1 text-sm">
+        <span className="block text-slate-600">Slug</span>
+        {type ? (
+          <>
+            <code className="block py-1">{type.slug}</code>
+            <input type="hidden" name="slug" value={type.slug} />
+          </>
+        ) : (
+          <input name="slug" required className={inputClass} id={`slug-${id}`} />
+        )}
+      </label>
+      <label className="space-y-1 text-sm">
+        <span className="block text-slate-600">Name</span>
+        <input name="name" required defaultValue={type?.name} className={inputClass} />
+      </label>
+      <label className="space-y-1 text-sm">
+        <span className="block text-slate-600">Price, ₽</span>
+        <input
+          name="price"
+          required
+          defaultValue={type?.price ?? "10.00"}
+          inputMode="decimal"
+          className={`${inputClass} w-24`}
+        />
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="free" defaultChecked={type?.free ?? false} /> Free
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="active" defaultChecked={type?.active ?? true} /> Active
+      </label>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? "Saving…" : type ? "Save" : "Add"}
+      </Button>
+      <FormMessage
+        message={state?.message ? `${state.message} ${Object.values(errors).flat().join(" ")}` : null}
+        tone={state?.ok ? "info" : "error"}
+      />
+    </form>
+  );
+}
