@@ -19,6 +19,24 @@ const duration = z.union([z.number(), z.string()]).transform((value, context) =>
   return Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? "s") as "s" | "m" | "h"];
 });
 
+/** A comma-separated list of IP addresses and CIDRs, validated entry by entry. */
+function addressList(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const entries = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      for (const entry of entries) {
+        if (!isAddressOrCidr(entry))
+          context.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
+      }
+      return entries;
+    });
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Unset in development: the embedded PostgreSQL under DATA_DIR is started instead. */
@@ -59,22 +77,9 @@ const envSchema = z.object({
    * nothing, so the sender's address is what tells a notification from a forgery. Default: the
    * addresses YooKassa publishes.
    */
-  YOOKASSA_ALLOWED_IPS: z
-    .string()
-    .default(
-      "185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.154.128/25,77.75.156.11,77.75.156.35,2a02:5180::/32",
-    )
-    .transform((value, context) => {
-      const entries = value
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean);
-      for (const entry of entries) {
-        if (!isAddressOrCidr(entry))
-          context.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
-      }
-      return entries;
-    }),
+  YOOKASSA_ALLOWED_IPS: addressList(
+    "185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.154.128/25,77.75.156.11,77.75.156.35,2a02:5180::/32",
+  ),
   /** Send a 54-FZ receipt ("Чеки от ЮKassa") with every payment and refund: "true" or "false". */
   YOOKASSA_RECEIPTS: z
     .enum(["true", "false"], { error: 'must be "true" or "false"' })
@@ -97,20 +102,7 @@ const envSchema = z.object({
    * Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated). Empty: the
    * client address is the TCP peer's, whatever headers say.
    */
-  TRUSTED_PROXIES: z
-    .string()
-    .default("")
-    .transform((value, context) => {
-      const entries = value
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean);
-      for (const entry of entries) {
-        if (!isAddressOrCidr(entry))
-          context.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
-      }
-      return entries;
-    }),
+  TRUSTED_PROXIES: addressList(""),
   /** How long a payment stays open before the reconcile sweep asks its provider about it. */
   RECONCILE_AFTER: duration.default(120),
   /** How often the reconcile and expiry sweeps run (whole minutes; the job queue's clock is per minute). */

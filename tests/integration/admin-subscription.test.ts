@@ -1,11 +1,10 @@
 import { getServerSession } from "next-auth";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { subscriptionCommandAction } from "@/app/admin/customers/[id]/actions";
-import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { getSubscriptionTimeline } from "@/lib/billing/subscriptions/queries";
 import { db } from "@/lib/db";
 import { DAY } from "./admin-fixtures";
-import { customer, pendingPlanPayment, subscriptionOf } from "./helpers";
+import { customer, paidPlanPayment, subscriptionOf } from "./helpers";
 
 // An admin's subscription controls on the customer page, through the server action (session,
 // role, zod, then the billing module): every change is recorded as a SubscriptionEvent with the
@@ -35,18 +34,7 @@ async function admin() {
 
 async function onPro() {
   const user = await customer("on-pro");
-  const payment = await pendingPlanPayment(user.id, { plan: "pro" });
-  await applyProviderReport(
-    {
-      provider: "cryptocloud",
-      providerRef: payment.providerRef!,
-      status: "completed",
-      providerStatus: "paid",
-      currency: "USD",
-      amountReceived: payment.amount,
-    },
-    { source: "webhook" },
-  );
+  await paidPlanPayment(user.id, { plan: "pro" });
   return user;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { createPendingPayment } from "@/lib/billing/payments/create";
 import type { ProviderName } from "@/lib/billing/providers/types";
@@ -92,4 +93,24 @@ export async function customerWithCheckout(
   if (result.kind !== "redirect") throw new Error(`checkout did not open: ${JSON.stringify(result)}`);
   const payment = await db.payment.findUniqueOrThrow({ where: { orderId: result.orderId } });
   return { user, payment, providerRef: payment.providerRef!, url: result.url };
+}
+
+/** A plan payment for `userId`, completed through the apply path (as a CryptoCloud postback would). */
+export async function paidPlanPayment(
+  userId: string,
+  options: { plan?: string; months?: 1 | 12; currency?: string; now?: Date } = {},
+) {
+  const payment = await pendingPlanPayment(userId, options);
+  await applyProviderReport(
+    {
+      provider: "cryptocloud",
+      providerRef: payment.providerRef!,
+      status: "completed",
+      providerStatus: "paid",
+      currency: payment.currency,
+      amountReceived: payment.amount,
+    },
+    { source: "webhook", now: options.now },
+  );
+  return payment;
 }

@@ -6,7 +6,7 @@ import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { reconcilePayment } from "@/lib/billing/payments/reconcile";
 import { getAccountOverview, paymentOutcome } from "@/lib/billing/subscriptions/queries";
 import { db } from "@/lib/db";
-import { customer, pendingPlanPayment, subscriptionOf } from "./helpers";
+import { customer, paidPlanPayment, pendingPlanPayment, subscriptionOf } from "./helpers";
 import { withStripeEmulator } from "./stripe-context";
 
 // A completed plan payment that cannot be applied as bought is never kept silently: it goes to
@@ -40,18 +40,7 @@ afterAll(async () => {
 /** A customer with a month of Basic paid in roubles. */
 async function withRoubleTime() {
   const user = await customer("roubles");
-  const payment = await pendingPlanPayment(user.id, { plan: "basic", currency: "RUB" });
-  await applyProviderReport(
-    {
-      provider: "cryptocloud",
-      providerRef: payment.providerRef!,
-      status: "completed",
-      providerStatus: "paid",
-      currency: "RUB",
-      amountReceived: payment.amount,
-    },
-    { source: "webhook" },
-  );
+  await paidPlanPayment(user.id, { plan: "basic", currency: "RUB" });
   return user;
 }
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { addMonths } from "@/lib/billing/calendar";
-import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
 import { db } from "@/lib/db";
 import { sweepSubscriptions } from "@/lib/jobs/sweeps";
-import { customer, pendingPlanPayment, subscriptionOf } from "./helpers";
+import { customer, paidPlanPayment, subscriptionOf } from "./helpers";
 
 // A paid period that ends is rolled over by a sweep, with nobody looking; a page read before the
 // sweep has run shows the same result without writing anything.
@@ -12,18 +11,7 @@ import { customer, pendingPlanPayment, subscriptionOf } from "./helpers";
 async function paidPro(now: Date, chatId?: string) {
   const user = await customer("sweep");
   if (chatId) await db.user.update({ where: { id: user.id }, data: { telegramChatId: chatId } });
-  const payment = await pendingPlanPayment(user.id, { plan: "pro" });
-  await applyProviderReport(
-    {
-      provider: "cryptocloud",
-      providerRef: payment.providerRef!,
-      status: "completed",
-      providerStatus: "paid",
-      currency: "USD",
-      amountReceived: payment.amount,
-    },
-    { source: "webhook", now },
-  );
+  await paidPlanPayment(user.id, { plan: "pro", now });
   return user;
 }
 
