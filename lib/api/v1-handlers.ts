@@ -43,9 +43,11 @@ export async function chargeOperationFor(
   apiKeyId: string,
   body: z.infer<typeof chargeBody>,
 ): Promise<ApiAnswer> {
-  const customer = await requireCustomer(body.customer);
+  // By id, the charge itself finds the customer (their wallet): no lookup before it, so a charge
+  // is the key's lookup and one statement.
+  const userId = "id" in body.customer ? body.customer.id : (await requireCustomer(body.customer)).id;
   const result = await chargeOperation({
-    userId: customer.id,
+    userId,
     type: body.type,
     idempotencyKey: body.idempotencyKey,
     apiKeyId,
@@ -56,6 +58,8 @@ export async function chargeOperationFor(
   switch (result.kind) {
     case "charged":
       return { status: 201, body: operationAnswer(result.operation, result.remaining) };
+    case "unknown_customer":
+      throw notFound("customer_not_found", "No such customer.");
     case "unknown_type":
       throw new ApiError(422, "unknown_operation_type", `No active operation type "${body.type}".`);
     case "key_reused":
@@ -69,7 +73,7 @@ export async function chargeOperationFor(
         price: { amount: result.price, currency: result.currency },
         balance: { amount: result.balance, currency: result.currency },
         shortfall: { amount: result.shortfall, currency: result.currency },
-        topUpUrl: topUpUrl(customer),
+        topUpUrl: topUpUrl(await requireCustomer({ id: userId })),
       });
   }
 }

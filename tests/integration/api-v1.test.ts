@@ -107,6 +107,10 @@ describe("/api/v1", () => {
       "unknown_operation_type",
     );
     expect((await call(charge, { ...body, customer: { email: "nobody@example.com" } })).status).toBe(404);
+    expect(
+      (await call(charge, { ...body, idempotencyKey: "x", customer: { id: "no-such-customer" } })).body.error
+        .code,
+    ).toBe("customer_not_found");
   });
 
   it("holds, completes and refunds; another key's operation is not found; a second refund is 409", async () => {

@@ -35,6 +35,8 @@ export type ChargeResult =
   | { kind: "charged"; operation: OperationView; remaining: Remaining; replayed: boolean }
   | { kind: "insufficient"; price: number; balance: number; shortfall: number; currency: string }
   | { kind: "unknown_type" }
+  /** No such customer (every customer has a rouble wallet from the start). */
+  | { kind: "unknown_customer" }
   /** The idempotency key was used before with another request. */
   | { kind: "key_reused" };
 
@@ -52,6 +54,7 @@ export interface ChargeRequest {
 }
 
 type ChargeRow = {
+  wallet_found: boolean;
   type_found: boolean;
   funding: OperationFunding | null;
   price: number | null;
@@ -108,10 +111,11 @@ export async function chargeOperation(request: ChargeRequest): Promise<ChargeRes
       SELECT ${randomUUID()}, d.wallet_id, 'charge', -op.price, upd.balance, 'operation:' || op.id, d.name, ${now}::timestamp
       FROM op, upd, d WHERE op.price > 0
     )
-    SELECT EXISTS (SELECT 1 FROM t) AS type_found, (SELECT funding FROM d) AS funding,
+    SELECT EXISTS (SELECT 1 FROM w0) AS wallet_found, EXISTS (SELECT 1 FROM t) AS type_found, (SELECT funding FROM d) AS funding,
       (SELECT price FROM d) AS price, (SELECT balance FROM d) AS balance, (SELECT id FROM op) AS operation_id`;
 
-  if (!row?.type_found) return { kind: "unknown_type" };
+  if (!row?.wallet_found) return { kind: "unknown_customer" };
+  if (!row.type_found) return { kind: "unknown_type" };
   if (row.operation_id) {
     return replay(request, id, false);
   }
