@@ -1,0 +1,3 @@
+import { SegmentLoading } from "@/components/ui/segment-error";
+
+export default SegmentLoading;
