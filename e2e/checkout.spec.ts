@@ -86,3 +86,24 @@ test("one customer cannot see another customer's payment", async ({ page, browse
   await expect(other.getByText("No payments yet.")).toBeVisible();
   await other.close();
 });
+
+test("leaving Stripe Checkout for a plan says nothing was charged and offers the way back", async ({
+  page,
+}) => {
+  await register(page, uniqueEmail("left"));
+  await page.goto("/dashboard/plans");
+  await page.getByLabel("Monthly").check();
+  await page.getByLabel("Pay with").selectOption({ label: "Card (Stripe)" });
+  await page
+    .getByRole("article", { name: "Basic plan" })
+    .getByRole("button", { name: "Upgrade to Basic" })
+    .click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/payment\/error\?order_id=ord_\w+&left=1/);
+  await expect(page.getByTestId("payment-left")).toHaveText(
+    "You left the checkout before paying. Nothing was charged.",
+  );
+  await expect(page.getByText("Pending")).toHaveCount(0);
+  await page.getByRole("link", { name: "Return to the checkout" }).click();
+  await expect(page.getByRole("button", { name: "Cancel" })).toBeVisible();
+});

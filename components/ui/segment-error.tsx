@@ -25,14 +25,3 @@ export function SegmentError({ error, reset }: { error: Error & { digest?: strin
     </div>
   );
 }
-
-/** While a dashboard or admin page loads: a quiet placeholder the size of a page's first card. */
-export function SegmentLoading() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-live="polite">
-      <p className="sr-only">Loading…</p>
-      <div className="h-8 w-48 animate-pulse rounded bg-slate-200" />
-      <div className="h-32 animate-pulse rounded-lg bg-slate-100" />
-    </div>
-  );
-}

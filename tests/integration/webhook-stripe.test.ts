@@ -60,7 +60,7 @@ describe("Stripe Checkout for plans", () => {
       `http://127.0.0.1:3999/dashboard/payment/success?order_id=${payment.orderId}&session_id={CHECKOUT_SESSION_ID}`,
     );
     expect(session.cancelUrl).toBe(
-      `http://127.0.0.1:3999/dashboard/payment/error?order_id=${payment.orderId}`,
+      `http://127.0.0.1:3999/dashboard/payment/error?order_id=${payment.orderId}&left=1`,
     );
     const create = stripe
       .emulator()

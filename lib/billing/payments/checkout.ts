@@ -51,7 +51,8 @@ export async function startSubscriptionCheckout(
         email: input.email,
         description: `${plan.name}, ${input.months === 12 ? "12 months" : "1 month"}`,
         successUrl: appUrl("/dashboard/payment/success", { order_id: orderId }),
-        cancelUrl: appUrl("/dashboard/payment/error", { order_id: orderId }),
+        // `left`: the customer came back from the provider's page without paying.
+        cancelUrl: appUrl("/dashboard/payment/error", { order_id: orderId, left: "1" }),
       }),
     },
     now,

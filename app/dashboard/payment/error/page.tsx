@@ -25,13 +25,16 @@ const EXPLANATION: Partial<Record<PaymentStatus, string>> = {
 // provider in a request of its own and refreshes; the render only reads the database.
 export default async function PaymentErrorPage({ searchParams }: PageProps<"/dashboard/payment/error">) {
   const user = await requireUser();
-  const { order_id: orderId } = await searchParams;
+  const { order_id: orderId, left } = await searchParams;
   const find = () =>
     typeof orderId === "string" ? getCustomerPayment(user.id, orderId) : getLatestCustomerPayment(user.id);
   const payment = await find();
   if (!payment) notFound();
 
   const failedOrEnded = ["failed", "expired", "canceled"].includes(payment.status);
+  // Back from the provider's page without paying: the checkout is still open there, and nothing
+  // was charged; say that, rather than show an open payment as if something had gone wrong.
+  const leftCheckout = left === "1" && payment.status === "pending";
   const reason =
     payment.status === "failed"
       ? // With a provider reference it was opened, and the provider turned it down (a decline).
@@ -40,16 +43,33 @@ export default async function PaymentErrorPage({ searchParams }: PageProps<"/das
 
   return (
     <div className="mx-auto max-w-lg space-y-4">
-      <h1 className="text-2xl font-semibold">{failedOrEnded ? "Payment not completed" : "Payment"}</h1>
+      <h1 className="text-2xl font-semibold">
+        {failedOrEnded || leftCheckout ? "Payment not completed" : "Payment"}
+      </h1>
       <Card>
         <div className="flex items-center justify-between">
           <p className="font-medium">{purposeLabel(payment)}</p>
-          <PaymentStatusBadge status={payment.status} />
+          {leftCheckout ? null : <PaymentStatusBadge status={payment.status} />}
         </div>
         <p className="mt-1 text-sm text-slate-600">
           {formatMoney(payment.amount, payment.currency)} · order {payment.orderId}
         </p>
-        {failedOrEnded ? (
+        {leftCheckout ? (
+          <div className="mt-4 space-y-3">
+            <p className="text-slate-800" data-testid="payment-left">
+              You left the checkout before paying. Nothing was charged.
+            </p>
+            {payment.paymentUrl ? (
+              <a
+                href={payment.paymentUrl}
+                className="inline-block font-medium text-brand-700 hover:underline"
+              >
+                Return to the checkout
+              </a>
+            ) : null}
+            <AutoRefresh check={{ action: checkPaymentAction, fields: { order_id: payment.orderId } }} />
+          </div>
+        ) : failedOrEnded ? (
           <>
             <p className="mt-4 text-slate-800" data-testid="payment-error-reason">
               {reason}

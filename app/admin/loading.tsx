@@ -1,3 +1,0 @@
-import { SegmentLoading } from "@/components/ui/segment-error";
-
-export default SegmentLoading;
