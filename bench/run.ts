@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark in turn, or one of them with its own options.
-//   npm run bench                        webhook ingestion, then the admin payments table
+//   npm run bench                        webhook ingestion, the admin payments table, the operations API
 //   npm run bench -- webhook [options]   webhook ingestion only (bench/webhook-ingestion.ts)
 //   npm run bench -- admin [options]     admin payments table only (bench/admin-payments.ts)
+//   npm run bench -- operations [opts]   POST /api/v1/operations only (bench/operations.ts)
 //   npm run bench -- --concurrency 16    options without a name: webhook ingestion, as before
 // Each benchmark runs in its own process; the exit code is the worst of theirs.
 import { spawn } from "node:child_process";
@@ -12,6 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BENCHMARKS = {
   webhook: "bench/webhook-ingestion.ts",
   admin: "bench/admin-payments.ts",
+  operations: "bench/operations.ts",
 } as const;
 type Name = keyof typeof BENCHMARKS;
 
@@ -21,14 +23,16 @@ if (first === undefined) {
   plan = [
     { name: "webhook", args: [] },
     { name: "admin", args: [] },
+    { name: "operations", args: [] },
   ];
 } else if (first in BENCHMARKS) {
   plan = [{ name: first as Name, args: rest }];
 } else if (first === "--help" || first === "-h" || first === "help") {
-  console.log(`usage: npm run bench [-- <webhook|admin> [options]]
-  (no name)            run every benchmark: webhook, then admin
+  console.log(`usage: npm run bench [-- <webhook|admin|operations> [options]]
+  (no name)            run every benchmark: webhook, admin, then operations
   webhook [options]    webhook ingestion; npm run bench -- webhook --help
   admin [options]      admin payments table; npm run bench -- admin --help
+  operations [options] POST /api/v1/operations; npm run bench -- operations --help
 Options without a name go to the webhook benchmark (as before there were two).`);
   process.exit(0);
 } else if (first.startsWith("-")) {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
-import { db } from "@/lib/db";
+import { db, query } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma, type OperationFunding, type OperationStatus } from "@/lib/generated/prisma/client";
 
@@ -60,6 +60,10 @@ type ChargeRow = {
   price: number | null;
   balance: number | null;
   operation_id: string | null;
+  /** The new operation's own figures: a fresh charge is answered from them, not read back. */
+  op_price: number | null;
+  balance_after: number | null;
+  free_left_after: number | null;
 };
 
 export async function chargeOperation(request: ChargeRequest): Promise<ChargeResult> {
@@ -68,7 +72,8 @@ export async function chargeOperation(request: ChargeRequest): Promise<ChargeRes
   const requestHash = sha256(request.requestFingerprint);
   const status: OperationStatus = request.hold ? "held" : "completed";
   const holdExpiresAt = request.hold ? new Date(now.getTime() + env().OPERATION_HOLD_MINUTES * 60_000) : null;
-  const [row] = await db.$queryRaw<ChargeRow[]>`
+  // Through node-postgres as a named (prepared) statement: the charge is the request's hot path.
+  const [row] = await query<ChargeRow>(Prisma.sql`
     WITH t AS (
       SELECT id, name, free, COALESCE((prices ->> ${WALLET_CURRENCY})::int, 0) AS price
       FROM "OperationType" WHERE slug = ${request.type} AND active
@@ -97,7 +102,7 @@ export async function chargeOperation(request: ChargeRequest): Promise<ChargeRes
         ${request.hold ? null : now}::timestamp
       FROM d WHERE d.funding IS NOT NULL
       ON CONFLICT ("apiKeyId", "idempotencyKey") DO NOTHING
-      RETURNING id, funding, price, "balanceAfter"
+      RETURNING id, funding, price, "balanceAfter", "freeLeftAfter"
     ),
     upd AS (
       UPDATE "Wallet" w
@@ -112,12 +117,32 @@ export async function chargeOperation(request: ChargeRequest): Promise<ChargeRes
       FROM op, upd, d WHERE op.price > 0
     )
     SELECT EXISTS (SELECT 1 FROM w0) AS wallet_found, EXISTS (SELECT 1 FROM t) AS type_found, (SELECT funding FROM d) AS funding,
-      (SELECT price FROM d) AS price, (SELECT balance FROM d) AS balance, (SELECT id FROM op) AS operation_id`;
+      (SELECT price FROM d) AS price, (SELECT balance FROM d) AS balance, (SELECT id FROM op) AS operation_id,
+      (SELECT price FROM op) AS op_price, (SELECT "balanceAfter" FROM op) AS balance_after,
+      (SELECT "freeLeftAfter" FROM op) AS free_left_after`);
 
   if (!row?.wallet_found) return { kind: "unknown_customer" };
   if (!row.type_found) return { kind: "unknown_type" };
-  if (row.operation_id) {
-    return replay(request, id, false);
+  if (row.operation_id && row.funding) {
+    return {
+      kind: "charged",
+      replayed: false,
+      operation: {
+        id: row.operation_id,
+        type: request.type,
+        price: row.op_price ?? 0,
+        currency: WALLET_CURRENCY,
+        funding: row.funding,
+        status,
+        holdExpiresAt,
+        createdAt: now,
+      },
+      remaining: {
+        balance: row.balance_after ?? 0,
+        freeOperationsLeft: row.free_left_after ?? 0,
+        currency: WALLET_CURRENCY,
+      },
+    };
   }
   if (row.funding === null) {
     // A retry of a request that was charged before gets its first answer, whatever is left now.
@@ -125,26 +150,26 @@ export async function chargeOperation(request: ChargeRequest): Promise<ChargeRes
       where: { apiKeyId: request.apiKeyId, idempotencyKey: request.idempotencyKey },
       select: { id: true },
     });
-    if (prior) return replay(request, null, true);
+    if (prior) return replay(request);
     const price = row.price ?? 0;
     const balance = row.balance ?? 0;
     return { kind: "insufficient", price, balance, shortfall: price - balance, currency: WALLET_CURRENCY };
   }
   // Funded, but the key was claimed before (or by a request that raced this one): the first answer.
-  return replay(request, null, true);
+  return replay(request);
 }
 
 /** The operation a charge created, or the one its idempotency key already names. */
-async function replay(request: ChargeRequest, id: string | null, replayed: boolean): Promise<ChargeResult> {
+async function replay(request: ChargeRequest): Promise<ChargeResult> {
   const operation = await db.operation.findFirst({
-    where: id ? { id } : { apiKeyId: request.apiKeyId, idempotencyKey: request.idempotencyKey },
+    where: { apiKeyId: request.apiKeyId, idempotencyKey: request.idempotencyKey },
     include: { type: { select: { slug: true } } },
   });
   if (!operation) throw new Error("a claimed operation vanished");
   if (operation.requestHash !== sha256(request.requestFingerprint)) return { kind: "key_reused" };
   return {
     kind: "charged",
-    replayed,
+    replayed: true,
     operation: view(operation),
     remaining: {
       balance: operation.balanceAfter,
