@@ -1,23 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { register, startUpgrade, uniqueEmail } from "./helpers";
+import { pdfText } from "../tests/support/pdf-text";
 
 // Receipts end to end: a customer pays a plan on the CryptoCloud emulator's hosted invoice page,
 // opens the receipt from the payment history, and downloads it as a PDF whose text is checked
 // with pdf.js, as a PDF reader would extract it. And the history folds abandoned attempts.
-
-/** The text of a PDF file's pages, joined as pdf.js extracts it. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: bytes }).promise;
-  const parts: string[] = [];
-  for (let number = 1; number <= doc.numPages; number++) {
-    const content = await (await doc.getPage(number)).getTextContent();
-    for (const item of content.items) if ("str" in item) parts.push(item.str, item.hasEOL ? " " : "");
-  }
-  await doc.destroy();
-  return parts.join("").replace(/\s+/g, " ");
-}
 
 /** Buys Pro for a month with the emulator's "Pay in full"; returns the order id. */
 async function payForPro(page: Page): Promise<string> {

@@ -10,6 +10,7 @@ import { getReceipt } from "@/lib/billing/payments/receipt";
 import type { ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { customer, pendingPlanPayment } from "./helpers";
+import { pdfText } from "../support/pdf-text";
 
 // Receipts through the real apply path: what a completed payment's receipt says, that a refund
 // shows with the net amount, and that nobody gets a receipt for someone else's order or for a
@@ -42,20 +43,6 @@ async function paidPlan(options: { plan?: string; months?: 1 | 12; currency?: st
 
 const words = (lines: { label: string; value: string }[]) =>
   Object.fromEntries(lines.map((line) => [line.label, line.value]));
-
-/** The text of every page of a PDF, as a reader would extract it. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: bytes }).promise;
-  const parts: string[] = [];
-  for (let number = 1; number <= doc.numPages; number++) {
-    const content = await (await doc.getPage(number)).getTextContent();
-    // Items are runs of text; pdf.js adds the spaces it sees between them and marks line ends.
-    for (const item of content.items) if ("str" in item) parts.push(item.str, item.hasEOL ? " " : "");
-  }
-  await doc.destroy();
-  return parts.join("").replace(/\s+/g, " ");
-}
 
 beforeEach(() => {
   vi.mocked(getServerSession).mockReset();
