@@ -61,4 +61,52 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every word a person reads comes from the catalogs (messages/, lib/i18n/): no text written
+    // straight into a component, nor into the attributes people read. Symbols are allowed.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    rules: {
+      "react/jsx-no-literals": [
+        "error",
+        {
+          noStrings: true,
+          ignoreProps: true,
+          allowedStrings: [
+            "·",
+            "—",
+            "–",
+            "…",
+            "/",
+            "×",
+            "→",
+            "←",
+            "↑",
+            "↓",
+            ":",
+            "(",
+            ")",
+            "+",
+            "−",
+            "-",
+            "%",
+            "|",
+            "#",
+            "*",
+            "✓",
+            "₽",
+            "$",
+            "€",
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "JSXAttribute[name.name=/^(aria-label|aria-description|placeholder|title|alt|label|description)$/] > Literal",
+          message: "Text people read comes from the message catalogs (useTranslations / getTranslations).",
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   // Loaded by Node at run time, not bundled: native argon2 bindings, and pg-boss (its SQL plans).
@@ -8,4 +9,5 @@ const nextConfig: NextConfig = {
   typedRoutes: true,
 };
 
-export default nextConfig;
+// Points next-intl at i18n/request.ts (the locale and catalogs of each request).
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

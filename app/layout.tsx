@@ -1,23 +1,36 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { cookies } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/nav/site-header";
+import { THEME_COOKIE, type Theme } from "@/components/nav/theme-toggle";
 import { getSessionUser } from "@/lib/auth/session";
+import { clientMessages } from "@/lib/i18n/messages";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Billing", template: "%s · Billing" },
-  description: "Plans, payments and subscriptions for your SaaS.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: t("appName"), template: `%s · ${t("appName")}` },
+    description: t("metaDescription"),
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getSessionUser();
+  const [user, locale, cookieStore] = await Promise.all([getSessionUser(), getLocale(), cookies()]);
+  const saved = cookieStore.get(THEME_COOKIE)?.value;
+  const theme: Theme = saved === "light" || saved === "dark" ? saved : "system";
   return (
-    <html lang="en">
+    // The theme is rendered by the server from the cookie, so the page never flashes the wrong one.
+    <html lang={locale} data-theme={theme === "system" ? undefined : theme}>
       <body>
-        <SiteHeader user={user} />
-        <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+        <NextIntlClientProvider messages={clientMessages(locale)}>
+          <SiteHeader user={user} theme={theme} />
+          <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

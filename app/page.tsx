@@ -19,7 +19,7 @@ export default async function HomePage() {
         </Link>
         <Link
           href="/register"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+          className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-50"
         >
           Create an account
         </Link>

@@ -124,6 +124,11 @@ const envSchema = z.object({
   FREE_OPERATIONS_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(4),
   /** The price of a paid operation type when the catalog is first seeded, in whole roubles. */
   PRICE_PER_OPERATION: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  /**
+   * The language of a visitor who has chosen none and whose browser asks for neither Russian nor
+   * English, and of messages to customers with no saved choice (Telegram, receipts).
+   */
+  DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
   /** Minutes a held operation may stay neither completed nor released before a sweep refunds it. */
   OPERATION_HOLD_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
 });

@@ -4,6 +4,7 @@ import { normalizeEmail, type AuthenticatedUser } from "@/lib/auth/credentials";
 import { startFreeSubscription } from "@/lib/billing/subscriptions/periods";
 import { openWallet } from "@/lib/billing/wallet/ledger";
 import type { Role } from "@/lib/generated/prisma/client";
+import type { Locale } from "@/lib/i18n/locales";
 
 export class EmailTakenError extends Error {
   override name = "EmailTakenError";
@@ -15,6 +16,8 @@ export async function createUser(input: {
   password: string;
   name?: string | null;
   role?: Role;
+  /** The language the account was created in, kept for its messages and for new devices. */
+  locale?: Locale;
 }): Promise<AuthenticatedUser> {
   const passwordHash = await hashPassword(input.password);
   try {
@@ -25,8 +28,9 @@ export async function createUser(input: {
           name: input.name || null,
           passwordHash,
           role: input.role,
+          locale: input.locale,
         },
-        select: { id: true, email: true, name: true, role: true },
+        select: { id: true, email: true, name: true, role: true, locale: true },
       });
       await startFreeSubscription(tx, user.id);
       await openWallet(tx, user.id);
@@ -38,6 +42,11 @@ export async function createUser(input: {
     }
     throw error;
   }
+}
+
+/** The language the user chose, for what is sent while they are not looking (Telegram). */
+export async function saveLocale(userId: string, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { locale } });
 }
 
 /** Where the account's payment notifications go; null stops them. */

@@ -47,7 +47,7 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
         <p className="text-sm text-slate-600" data-testid="window-days" data-days={window.days}>
           Last {window.days} days: {formatDate(window.start)} – {formatDate(lastDay)} (UTC)
         </p>
-        <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-white text-sm">
+        <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-surface text-sm">
           {REVENUE_WINDOWS.map((option) => (
             <Link
               key={option}

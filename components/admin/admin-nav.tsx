@@ -22,7 +22,7 @@ export function AdminNav({ current }: { current: (typeof LINKS)[number]["key"] }
           className={`rounded-md px-3 py-1.5 font-medium ${
             link.key === current
               ? "bg-brand-600 text-white"
-              : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+              : "border border-slate-300 bg-surface text-slate-700 hover:bg-slate-50"
           }`}
         >
           {link.label}

@@ -19,7 +19,7 @@ const SCOPES = {
 } as const satisfies Record<ApiKeyScope, string>;
 
 const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
+  "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 
 /**
  * A new /api/v1 key: a name and its scopes. The key comes back once, in the action's answer, and
@@ -97,7 +97,7 @@ function NewKey({ created }: { created: CreatedApiKey }) {
       <p className="font-medium">Key “{created.name}” created. Copy it now: it won&apos;t be shown again.</p>
       <code
         data-testid="new-api-key"
-        className="block break-all rounded bg-white px-3 py-2 font-mono text-slate-900"
+        className="block break-all rounded bg-surface px-3 py-2 font-mono text-slate-900"
       >
         {created.key}
       </code>

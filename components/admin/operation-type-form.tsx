@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/ui/form-message";
 
 type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-const inputClass = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+const inputClass = "rounded-md border border-slate-300 bg-surface px-2 py-1 text-sm";
 
 /** One operation type's row of fields (or an empty one, to add a type). */
 export function OperationTypeForm({

@@ -20,7 +20,7 @@ export function PaymentFilters({
   /** Set when the table shows one customer's payments (`?customer=<id>`). */
   customer?: { label: string; clearHref: Route };
 }) {
-  const select = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+  const select = "w-full rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-sm";
   return (
     <form method="get" action="/admin/payments" className="grid gap-3 text-sm sm:grid-cols-4" role="search">
       <label className="sm:col-span-2">
@@ -114,7 +114,7 @@ function Choice({
       <select
         name={name}
         defaultValue={value ?? ""}
-        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        className="w-full rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-sm"
       >
         <option value="">Any</option>
         {options.map(([optionValue, optionLabel]) => (

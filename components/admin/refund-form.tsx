@@ -57,7 +57,7 @@ export function RefundForm({
           placeholder={leftDecimal}
           aria-invalid={errors.amount ? true : undefined}
           aria-describedby={errors.amount ? "refund-amount-error" : undefined}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600"
+          className="block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600"
         />
         {errors.amount ? (
           <p id="refund-amount-error" className="text-sm text-red-600">

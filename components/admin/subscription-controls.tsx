@@ -16,7 +16,7 @@ const COMMANDS: { value: Command; label: string }[] = [
 ];
 
 const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
+  "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 
 /** An admin's change to a customer's subscription: what, and why (the customer sees the why). */
 export function SubscriptionControls({

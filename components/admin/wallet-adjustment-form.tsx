@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
 const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
+  "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 
 /** An admin's credit or debit of a customer's wallet, with the reason the customer sees. */
 export function WalletAdjustmentForm({ action, userId }: { action: Action; userId: string }) {

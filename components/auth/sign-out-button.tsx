@@ -2,10 +2,10 @@
 
 import { signOut } from "next-auth/react";
 
-export function SignOutButton({ className = "" }: { className?: string }) {
+export function SignOutButton({ label, className = "" }: { label: string; className?: string }) {
   return (
     <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className={className}>
-      Sign out
+      {label}
     </button>
   );
 }

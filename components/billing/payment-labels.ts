@@ -1,22 +1,28 @@
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
+import type { Translator } from "@/lib/i18n/translator";
 
-export const PROVIDER_LABEL: Record<PaymentProvider, string> = {
-  cryptocloud: "Crypto (CryptoCloud)",
-  stripe: "Card (Stripe)",
-  yookassa: "YooKassa",
-  manual: "Manual",
-};
+// Labels shared by the customer's pages, the admin console and receipts, in the reader's language.
+// `t` is any root translator: getTranslations() in a page, useTranslations() in a client
+// component, translatorFor(locale) elsewhere.
 
-/** "Pro · 12 months", "Top-up", or the product, for lists and receipts. */
-export function purposeLabel(payment: {
-  purpose: string;
-  months: number | null;
-  plan: { name: string } | null;
-  product?: { name: string } | null;
-}): string {
+/** "Card (Stripe)", "Карта (Stripe)". */
+export function providerLabel(t: Translator, provider: PaymentProvider): string {
+  return t(`common.provider.${provider}`);
+}
+
+/** "Pro · 12 months", "Balance top-up", or the product, for lists and receipts. */
+export function purposeLabel(
+  t: Translator,
+  payment: {
+    purpose: string;
+    months: number | null;
+    plan: { name: string } | null;
+    product?: { name: string } | null;
+  },
+): string {
   if (payment.purpose === "subscription" && payment.plan) {
-    return `${payment.plan.name} · ${payment.months === 12 ? "12 months" : "1 month"}`;
+    return t("common.purpose.subscription", { plan: payment.plan.name, months: payment.months ?? 1 });
   }
-  if (payment.purpose === "product") return payment.product?.name ?? "Product";
-  return "Balance top-up";
+  if (payment.purpose === "product") return payment.product?.name ?? t("common.purpose.product");
+  return t("common.purpose.topup");
 }

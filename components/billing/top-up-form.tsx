@@ -31,7 +31,7 @@ export function TopUpForm({
     <input key={name} type="hidden" name={name} value={value} />
   ));
   const inputClass =
-    "block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-invalid:border-red-500";
+    "block rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-invalid:border-red-500";
   return (
     // One form: a preset button submits its amount (it wins over the field), "Top up" the field's.
     // "Top up" comes first in the markup, so Enter in the field submits the field's amount.

@@ -1,61 +1,61 @@
 import Link from "next/link";
-import type { Route } from "next";
+import { getTranslations } from "next-intl/server";
 import type { AuthenticatedUser } from "@/lib/auth/credentials";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { LocaleSwitcher } from "@/components/nav/locale-switcher";
 import { MobileMenu } from "@/components/nav/mobile-menu";
+import { NavLinks, type NavLink } from "@/components/nav/nav-links";
+import { ThemeToggle, type Theme } from "@/components/nav/theme-toggle";
 
-type NavLink = { href: Route; label: string };
-
-function linksFor(user: AuthenticatedUser | null): NavLink[] {
+async function linksFor(user: AuthenticatedUser | null): Promise<NavLink[]> {
+  const t = await getTranslations("common.nav");
   if (!user)
     return [
-      { href: "/login", label: "Sign in" },
-      { href: "/register", label: "Register" },
+      { href: "/pricing", label: t("pricing") },
+      { href: "/login", label: t("signIn") },
+      { href: "/register", label: t("register") },
     ];
   const links: NavLink[] = [
-    { href: "/dashboard", label: "Dashboard" },
-    { href: "/dashboard/plans", label: "Plans" },
-    { href: "/dashboard/balance", label: "Balance" },
-    { href: "/dashboard/payments", label: "Payments" },
+    { href: "/dashboard", label: t("dashboard") },
+    { href: "/dashboard/plans", label: t("plans") },
+    { href: "/dashboard/balance", label: t("balance") },
+    { href: "/dashboard/payments", label: t("payments") },
   ];
-  if (user.role === "ADMIN") links.push({ href: "/admin", label: "Admin" });
+  if (user.role === "ADMIN") links.push({ href: "/admin", label: t("admin") });
   return links;
 }
 
 /**
- * Top navigation. On a phone the links fold into a menu (components/nav/mobile-menu.tsx).
+ * Top navigation: the links (the current page marked), the language and the colour scheme. On a
+ * phone the links fold into a menu (components/nav/mobile-menu.tsx).
  */
-export function SiteHeader({ user }: { user: AuthenticatedUser | null }) {
-  const links = linksFor(user);
+export async function SiteHeader({ user, theme }: { user: AuthenticatedUser | null; theme: Theme }) {
+  const [links, t] = await Promise.all([linksFor(user), getTranslations("common")]);
   const linkClass = "rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+    <header className="border-b border-slate-200 bg-surface">
+      <nav aria-label={t("nav.main")} className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-3">
         <Link href="/" className="text-base font-semibold text-brand-700">
-          Billing
+          {t("appName")}
         </Link>
-        <div className="hidden items-center gap-1 sm:flex">
-          {links.map((link) => (
-            <Link key={link.href} href={link.href} className={linkClass}>
-              {link.label}
-            </Link>
-          ))}
+        <div className="hidden items-center gap-1 md:flex">
+          <NavLinks links={links} className={linkClass} />
           {user ? (
             <>
-              <span className="px-2 text-sm text-slate-500">{user.email}</span>
-              <SignOutButton className={linkClass} />
+              <span className="max-w-48 truncate px-2 text-sm text-slate-500">{user.email}</span>
+              <SignOutButton className={linkClass} label={t("nav.signOut")} />
             </>
           ) : null}
         </div>
-        <MobileMenu>
-          {user ? <span className="truncate px-3 py-2 text-xs text-slate-500">{user.email}</span> : null}
-          {links.map((link) => (
-            <Link key={link.href} href={link.href} className={linkClass}>
-              {link.label}
-            </Link>
-          ))}
-          {user ? <SignOutButton className={`${linkClass} text-left`} /> : null}
-        </MobileMenu>
+        <div className="flex items-center gap-1">
+          <LocaleSwitcher />
+          <ThemeToggle initial={theme} />
+          <MobileMenu label={t("nav.menu")}>
+            {user ? <span className="truncate px-3 py-2 text-xs text-slate-500">{user.email}</span> : null}
+            <NavLinks links={links} className={linkClass} />
+            {user ? <SignOutButton className={`${linkClass} text-left`} label={t("nav.signOut")} /> : null}
+          </MobileMenu>
+        </div>
       </nav>
     </header>
   );

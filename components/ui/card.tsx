@@ -14,7 +14,7 @@ export function Card({
 }) {
   return (
     <section
-      className={`rounded-lg border border-slate-200 bg-white shadow-sm ${padded ? "p-5" : ""} ${className}`}
+      className={`rounded-lg border border-slate-200 bg-surface shadow-sm ${padded ? "p-5" : ""} ${className}`}
     >
       {title ? (
         <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{title}</h2>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -9,18 +10,17 @@ import { Button } from "@/components/ui/button";
  * so support can find the server's log line.
  */
 export function SegmentError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("common.segmentError");
   useEffect(() => {
     console.error(error);
   }, [error]);
   return (
     <div className="mx-auto max-w-lg py-16 text-center" role="alert">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p className="mt-2 text-slate-600">
-        This page could not be shown just now. Nothing you paid for is affected. Try again in a moment.
-      </p>
-      {error.digest ? <p className="mt-2 text-xs text-slate-500">Reference: {error.digest}</p> : null}
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="mt-2 text-slate-600">{t("body")}</p>
+      {error.digest ? <p className="mt-2 text-xs text-slate-500">{t("reference", { digest: error.digest })}</p> : null}
       <Button type="button" className="mt-6" onClick={reset}>
-        Try again
+        {t("retry")}
       </Button>
     </div>
   );

@@ -9,6 +9,8 @@ export interface AuthenticatedUser {
   email: string;
   name: string | null;
   role: Role;
+  /** The saved language ("ru" | "en"), null until the user chooses one. */
+  locale?: string | null;
 }
 
 const credentialsSchema = z.object({
@@ -36,5 +38,5 @@ export async function authenticate(credentials: unknown): Promise<AuthenticatedU
   // A Telegram-only customer has neither email nor password: never found here, never signed in.
   if (!user?.email || !valid) return null;
   await clearSignInAttempts(email);
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
 }

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticate } from "@/lib/auth/credentials";
+import { authenticate, type AuthenticatedUser } from "@/lib/auth/credentials";
+import { rememberLocaleAtSignIn } from "@/lib/i18n/sign-in-locale";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 
 // next-auth with email + password and JWT sessions (no session table to keep in sync). The role in
@@ -21,6 +22,9 @@ export const authOptions: NextAuthOptions = {
       authorize: (credentials) => authenticate(credentials),
     }),
   ],
+  events: {
+    signIn: ({ user }) => rememberLocaleAtSignIn(user as AuthenticatedUser),
+  },
   callbacks: {
     // Where next-auth sends the browser after sign-in or sign-out: the callbackUrl of the body, the
     // query or the callback-url cookie. next-auth's default does `new URL(url)`, which throws (a

@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import type { AuthenticatedUser } from "@/lib/auth/credentials";
@@ -7,18 +8,18 @@ import type { AuthenticatedUser } from "@/lib/auth/credentials";
 // Authorization happens here, in the server code of every page, action and route handler.
 // proxy.ts only redirects early for a nicer experience; it is not the guard.
 
-/** The signed-in user as the database knows them now, or null. */
-export async function getSessionUser(): Promise<AuthenticatedUser | null> {
+/** The signed-in user as the database knows them now, or null. Once per request: the layout and the page both ask. */
+export const getSessionUser = cache(async function getSessionUser(): Promise<AuthenticatedUser | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true },
+    select: { id: true, email: true, name: true, role: true, locale: true },
   });
   // Only accounts with an email sign in (a Telegram-only customer has none).
   return user?.email ? { ...user, email: user.email } : null;
-}
+});
 
 /** For pages: the user, or a redirect to sign-in. */
 export async function requireUser(): Promise<AuthenticatedUser> {

@@ -1,3 +1,4 @@
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/locales";
 // Pricing rules, pure and integer-only: money is always minor units (cents, kopecks).
 
 /** Billing periods a plan can be bought for. */
@@ -21,21 +22,26 @@ export function periodPrice(monthlyMinor: number, months: BillingMonths): number
   return Math.floor((undiscounted * (100 - YEARLY_DISCOUNT_PERCENT) + 50) / 100);
 }
 
+
 /** Currencies and their minor-unit exponent (ISO 4217). */
 export const CURRENCY_EXPONENT: Record<string, number> = { USD: 2, EUR: 2, RUB: 2 };
 
 /**
- * "1,393.20 USD"-style display of minor units; never goes through floating point. Takes a bigint
- * too, for sums beyond Number.MAX_SAFE_INTEGER (the admin's revenue figures).
+ * Minor units as the reader writes money: "1 290,00 ₽" in Russian, "$1,290.00" in English. Never
+ * goes through floating point: Intl formats the exact decimal string. Takes a bigint too, for sums
+ * beyond Number.MAX_SAFE_INTEGER (the admin's revenue figures).
  */
-export function formatMoney(minor: number | bigint, currency: string, locale = "en-US"): string {
+export function formatMoney(minor: number | bigint, currency: string, locale: Locale): string {
   const exponent = CURRENCY_EXPONENT[currency] ?? 2;
   const sign = minor < 0 ? "-" : "";
   const digits = (minor < 0 ? -minor : minor).toString().padStart(exponent + 1, "0");
-  const whole = BigInt(digits.slice(0, digits.length - exponent));
-  const fraction = digits.slice(digits.length - exponent);
-  const wholeText = new Intl.NumberFormat(locale).format(whole);
-  const symbol = { USD: "$", EUR: "€", RUB: "₽" }[currency];
-  const amount = exponent > 0 ? `${wholeText}.${fraction}` : wholeText;
-  return symbol === "₽" || !symbol ? `${sign}${amount} ${symbol ?? currency}` : `${sign}${symbol}${amount}`;
+  const decimal = exponent > 0 ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits;
+  const format = new Intl.NumberFormat(INTL_LOCALE[locale], {
+    style: "currency",
+    currency,
+    currencyDisplay: "narrowSymbol",
+    minimumFractionDigits: exponent,
+  });
+  // Intl.NumberFormat accepts a decimal string and formats it exactly (ECMA-402 v3).
+  return format.format(`${sign}${decimal}` as unknown as number);
 }

@@ -1,8 +1,34 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, expect, inject } from "vitest";
+import { afterAll, afterEach, expect, inject, vi } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeRateLimits } from "@/lib/rate-limit";
+import { resetTestRequest, testRequest } from "../support/test-request";
 import { admin, withDatabase } from "./database-server";
+
+// Server actions read the reader's language from next/headers, which throws outside a request.
+// Inside one (a route run through Next's route module) the real answers stand; outside, the
+// test's stand-in request (tests/support/test-request.ts) answers.
+vi.mock("next/headers", async (importOriginal) => {
+  const real = await importOriginal<typeof import("next/headers")>();
+  const cookies = {
+    get: (name: string) =>
+      testRequest.cookies.has(name) ? { name, value: testRequest.cookies.get(name)! } : undefined,
+    set: (name: string, value: string) => void testRequest.cookies.set(name, value),
+  };
+  async function outside<T>(call: () => Promise<T>, fallback: () => unknown): Promise<T> {
+    try {
+      return await call();
+    } catch {
+      return fallback() as T;
+    }
+  }
+  return {
+    ...real,
+    cookies: () => outside(real.cookies, () => cookies),
+    headers: () =>
+      outside(real.headers, () => new Headers({ "accept-language": testRequest.acceptLanguage })),
+  };
+});
 
 // Runs before each integration test file: a fresh database cloned from the migrated template,
 // exposed as DATABASE_URL (lib/db.ts creates its client lazily, after this has run).
@@ -18,6 +44,7 @@ process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
 // After every test: each wallet's balance is the sum of its ledger (a test that made no wallet
 // pays one cheap query).
 afterEach(async () => {
+  resetTestRequest();
   if (!process.env.DATABASE_URL) return;
   const broken = await db.$queryRaw<{ id: string; balance: number; sum: bigint | null }[]>`
     SELECT w.id, w.balance, l.sum

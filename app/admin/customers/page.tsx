@@ -44,7 +44,7 @@ export default async function CustomersPage({ searchParams }: PageProps<"/admin/
           defaultValue={q ?? ""}
           placeholder="Email starts with…, or a user id"
           maxLength={200}
-          className="block w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600"
+          className="block w-full min-w-0 rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600"
         />
         <Button type="submit">Search</Button>
       </form>

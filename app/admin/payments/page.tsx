@@ -70,7 +70,7 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
           </span>
           <a
             href={`/admin/payments/export${exportParams ? `?${exportParams}` : ""}`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50"
+            className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 font-medium hover:bg-slate-50"
             download
           >
             Export CSV

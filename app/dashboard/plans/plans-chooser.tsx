@@ -66,7 +66,7 @@ export function PlansChooser({
             <select
               value={providerName}
               onChange={(event) => setProviderName(event.target.value as ProviderName)}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+              className="rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-sm"
             >
               {providers.map((option) => (
                 <option key={option.name} value={option.name}>

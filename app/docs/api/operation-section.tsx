@@ -25,7 +25,7 @@ export function OperationSection({
     <section
       id={operation.operationId}
       aria-labelledby={`${operation.operationId}-title`}
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      className="space-y-4 rounded-lg border border-slate-200 bg-surface p-5 shadow-sm"
       data-testid="api-operation"
     >
       <div className="space-y-1">

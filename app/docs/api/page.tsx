@@ -105,7 +105,7 @@ export default function ApiDocsPage() {
           <div
             key={name}
             id={`schema-${name}`}
-            className="space-y-2 rounded-lg border border-slate-200 bg-white p-5"
+            className="space-y-2 rounded-lg border border-slate-200 bg-surface p-5"
           >
             <h3 className="font-mono text-sm font-semibold">{name}</h3>
             {typeof schema.description === "string" ? <Prose text={schema.description} /> : null}
