@@ -3,6 +3,7 @@
 //   npm run bench -- webhook [options]   webhook ingestion only (bench/webhook-ingestion.ts)
 //   npm run bench -- admin [options]     admin payments table only (bench/admin-payments.ts)
 //   npm run bench -- operations [opts]   POST /api/v1/operations only (bench/operations.ts)
+//   npm run bench -- pages [options]     first-load JavaScript and LCP of pages in Chromium (bench/pages.ts)
 //   npm run bench -- --concurrency 16    options without a name: webhook ingestion, as before
 // Each benchmark runs in its own process; the exit code is the worst of theirs.
 import { spawn } from "node:child_process";
@@ -14,6 +15,7 @@ const BENCHMARKS = {
   webhook: "bench/webhook-ingestion.ts",
   admin: "bench/admin-payments.ts",
   operations: "bench/operations.ts",
+  pages: "bench/pages.ts",
 } as const;
 type Name = keyof typeof BENCHMARKS;
 
@@ -24,15 +26,17 @@ if (first === undefined) {
     { name: "webhook", args: [] },
     { name: "admin", args: [] },
     { name: "operations", args: [] },
+    { name: "pages", args: [] },
   ];
 } else if (first in BENCHMARKS) {
   plan = [{ name: first as Name, args: rest }];
 } else if (first === "--help" || first === "-h" || first === "help") {
-  console.log(`usage: npm run bench [-- <webhook|admin|operations> [options]]
-  (no name)            run every benchmark: webhook, admin, then operations
+  console.log(`usage: npm run bench [-- <webhook|admin|operations|pages> [options]]
+  (no name)            run every benchmark: webhook, admin, operations, then pages
   webhook [options]    webhook ingestion; npm run bench -- webhook --help
   admin [options]      admin payments table; npm run bench -- admin --help
   operations [options] POST /api/v1/operations; npm run bench -- operations --help
+  pages [options]      first-load JS and LCP of /login, /pricing, /dashboard; npm run bench -- pages --help
 Options without a name go to the webhook benchmark (as before there were two).`);
   process.exit(0);
 } else if (first.startsWith("-")) {

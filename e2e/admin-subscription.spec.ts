@@ -29,7 +29,7 @@ test("an admin extends a customer by 7 days and the customer sees it with the re
   await controls.getByLabel("Days").fill("7");
   await controls.getByLabel(/^Reason/).fill("Sorry for the outage on 1 Dec");
   await controls.getByRole("button", { name: "Apply" }).click();
-  await expect(controls.getByRole("status")).toContainText("Basic extended by 7 day(s)");
+  await expect(controls.getByRole("status")).toContainText("Basic extended by 7 days");
   await expect(admin.getByTestId("subscription-events").getByRole("listitem").first()).toContainText(
     "Reason: Sorry for the outage on 1 Dec",
   );

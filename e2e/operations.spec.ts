@@ -16,7 +16,7 @@ test("an admin's key charges 5 operations of a new customer: 4 free, then 1 char
   await page.goto("/dashboard/balance");
   await page.getByRole("button", { name: "+100 ₽" }).click();
   await page.getByRole("button", { name: "Pay" }).click();
-  await expect(page.getByTestId("topup-outcome")).toHaveText("+100.00 ₽, balance 100.00 ₽");
+  await expect(page.getByTestId("topup-outcome")).toHaveText("+₽100.00, balance ₽100.00");
 
   const staff = await browser.newContext();
   const admin = await staff.newPage();
@@ -42,7 +42,7 @@ test("an admin's key charges 5 operations of a new customer: 4 free, then 1 char
   expect(paidWith).toEqual(["free_credit", "free_credit", "free_credit", "free_credit", "balance"]);
 
   await page.goto("/dashboard/balance");
-  await expect(page.getByTestId("balance")).toHaveText("90.00 ₽");
+  await expect(page.getByTestId("balance")).toHaveText("₽90.00");
   await expect(page.getByTestId("free-operations")).toHaveText("Free operations left: 0");
   const states = await page.getByTestId("operation-state").allTextContents();
   expect(states.sort()).toEqual(["charged", "free", "free", "free", "free"]);

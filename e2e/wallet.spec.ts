@@ -15,19 +15,19 @@ async function topUp(page: Page, rubles: 100 | 300 | 500 | 1000) {
 
 test("a customer tops up 300 ₽ and sees the balance and the ledger line", async ({ page }) => {
   await register(page, uniqueEmail("wallet"));
-  await expect(page.getByTestId("dashboard-balance")).toHaveText("0.00 ₽");
+  await expect(page.getByTestId("dashboard-balance")).toHaveText("₽0.00");
   await topUp(page, 300);
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page).toHaveURL(/\/dashboard\/payment\/success\?order_id=ord_/);
-  await expect(page.getByTestId("topup-outcome")).toHaveText("+300.00 ₽, balance 300.00 ₽");
+  await expect(page.getByTestId("topup-outcome")).toHaveText("+₽300.00, balance ₽300.00");
 
   await page.goto("/dashboard/balance");
-  await expect(page.getByTestId("balance")).toHaveText("300.00 ₽");
+  await expect(page.getByTestId("balance")).toHaveText("₽300.00");
   const line = page.getByTestId("ledger-row").first();
   await expect(line).toContainText("Top-up");
-  await expect(line).toContainText("+300.00 ₽");
+  await expect(line).toContainText("+₽300.00");
   await page.goto("/dashboard");
-  await expect(page.getByTestId("dashboard-balance")).toHaveText("300.00 ₽");
+  await expect(page.getByTestId("dashboard-balance")).toHaveText("₽300.00");
 });
 
 test("custom amounts out of bounds are field errors, and no payment is made", async ({ page }) => {
@@ -38,7 +38,7 @@ test("custom amounts out of bounds are field errors, and no payment is made", as
     ["9", "At least 10 ₽."],
     ["10.5", "Enter a whole number of roubles."],
     ["1e9", "Enter a whole number of roubles."],
-    ["1000000000", "At most 100,000.00 ₽."],
+    ["1000000000", "At most ₽100,000.00."],
   ] as const) {
     await form.getByLabel(/Another amount/).fill(amount);
     await form.getByRole("button", { name: "Top up" }).click();
@@ -57,7 +57,7 @@ test("a declined top-up shows the reason, and nothing is credited", async ({ pag
   await expect(page).toHaveURL(/\/dashboard\/payment\/error\?order_id=ord_/);
   await expect(page.getByTestId("payment-error-reason")).toContainText(/insufficient funds/i);
   await page.goto("/dashboard/balance");
-  await expect(page.getByTestId("balance")).toHaveText("0.00 ₽");
+  await expect(page.getByTestId("balance")).toHaveText("₽0.00");
 });
 
 test("a plan is paid in roubles through YooKassa", async ({ page }) => {
@@ -82,7 +82,7 @@ test("a bot user tops up from the signed link without an account", async ({ page
   await page.getByRole("button", { name: "+500 ₽" }).click();
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page).toHaveURL(/\/pay\/topup\/done\?order_id=ord_/);
-  await expect(page.getByTestId("topup-outcome")).toHaveText("+500.00 ₽, balance 500.00 ₽");
+  await expect(page.getByTestId("topup-outcome")).toHaveText("+₽500.00, balance ₽500.00");
 });
 
 test("an admin refunds 100 ₽ of a 300 ₽ top-up, and both ledgers show it", async ({ page, browser }) => {
@@ -90,7 +90,7 @@ test("an admin refunds 100 ₽ of a 300 ₽ top-up, and both ledgers show it", a
   await register(page, email);
   await topUp(page, 300);
   await page.getByRole("button", { name: "Pay" }).click();
-  await expect(page.getByTestId("topup-outcome")).toHaveText("+300.00 ₽, balance 300.00 ₽");
+  await expect(page.getByTestId("topup-outcome")).toHaveText("+₽300.00, balance ₽300.00");
   const orderId = new URL(page.url()).searchParams.get("order_id")!;
 
   const staff = await browser.newContext();
@@ -103,18 +103,18 @@ test("an admin refunds 100 ₽ of a 300 ₽ top-up, and both ledgers show it", a
   const form = admin.getByRole("form", { name: "Refund" });
   await form.getByLabel(/^Amount/).fill("100");
   await form.getByRole("button", { name: "Confirm refund" }).click();
-  await expect(form.getByRole("status")).toContainText("Refunded 100.00 ₽");
+  await expect(form.getByRole("status")).toContainText("Refunded ₽100.00");
   await admin.goto(`/admin/customers?q=${encodeURIComponent(email)}`);
   await admin.getByRole("link", { name: email }).click();
-  await expect(admin.getByTestId("customer-balance")).toHaveText("200.00 ₽");
+  await expect(admin.getByTestId("customer-balance")).toHaveText("₽200.00");
   await expect(admin.getByTestId("customer-ledger").getByRole("listitem").first()).toContainText(
     "Top-up refunded",
   );
   await staff.close();
 
   await page.goto("/dashboard/balance");
-  await expect(page.getByTestId("balance")).toHaveText("200.00 ₽");
+  await expect(page.getByTestId("balance")).toHaveText("₽200.00");
   const first = page.getByTestId("ledger-row").first();
   await expect(first).toContainText("Top-up refunded");
-  await expect(first).toContainText("−100.00 ₽");
+  await expect(first).toContainText("−₽100.00");
 });

@@ -95,6 +95,26 @@ const envSchema = z.object({
   TELEGRAM_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   /** The invite link a paid course buyer receives. */
   PAID_CHANNEL_LINK: z.url("must be an absolute URL").optional(),
+  /**
+   * How the bot gets its updates: "true" — Telegram posts them to APP_URL/api/telegram/webhook
+   * (`npm run bot` registers it); "false" — `npm run bot` asks for them (long polling).
+   */
+  TELEGRAM_WEBHOOK: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
+  /** Telegram sends it with every webhook update (its `secret_token`): 1–256 of A–Z, a–z, 0–9, _ and -. */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+    .optional(),
+  /** The bot's demo paid command, without the slash: `/generate <text>`. */
+  BOT_PAID_COMMAND: z
+    .string()
+    .regex(/^[a-z0-9_]{1,32}$/, "must be a Telegram command: 1–32 of a-z, 0-9 and _")
+    .default("generate"),
+  /** The operation type (its slug, /admin/operation-types) the paid command charges. */
+  BOT_PAID_OPERATION: z.string().trim().min(1).max(64).default("generate"),
   /** Run the job workers in the app process, on their own thread ("false" when `npm run worker` runs them). */
   RUN_WORKERS: z.enum(["true", "false"]).default("true"),
 
@@ -143,6 +163,13 @@ const KEY_GROUPS = [
 
 const checkedEnvSchema = envSchema
   .superRefine((value, context) => {
+    if (value.TELEGRAM_WEBHOOK && !value.TELEGRAM_WEBHOOK_SECRET) {
+      context.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_WEBHOOK_SECRET"],
+        message: "is required when TELEGRAM_WEBHOOK is true (try: openssl rand -hex 32)",
+      });
+    }
     for (const group of KEY_GROUPS) {
       const set = group.filter((key) => value[key] !== undefined);
       if (set.length === 0 || set.length === group.length) continue;

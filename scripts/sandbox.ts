@@ -88,6 +88,9 @@ export async function startSandbox(config: Env): Promise<Sandbox> {
     Object.assign(env, { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_BASE: emulator.url });
     urls.telegram = emulator.url;
     console.log(`sandbox: Telegram emulator on ${emulator.url}; messages at ${emulator.url}/_emulator/chats`);
+    // npm run dev runs the bot against it (scripts/serve.ts): a person chats with it on this page.
+    urls.demoBotChat = `${emulator.url}/_emulator/chats/${DEMO_CHAT_ID}`;
+    console.log(`sandbox: chat with the bot as user ${DEMO_CHAT_ID}: ${urls.demoBotChat}`);
   }
 
   if (urls.telegram) {

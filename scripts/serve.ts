@@ -2,8 +2,10 @@
 // (tsx scripts/serve.ts start). It validates the environment, opens the database (DATABASE_URL,
 // or the embedded PostgreSQL under DATA_DIR, stopped again with the app), applies pending
 // migrations, seeds what is missing, and then runs Next with DATABASE_URL pointing at it, inside
-// scripts/next-server.ts (which tells route handlers the client's address).
-import { spawn } from "node:child_process";
+// scripts/next-server.ts (which tells route handlers the client's address). Beside it runs the
+// Telegram bot (scripts/bot.ts): always in development (against the Telegram emulator unless
+// TELEGRAM_BOT_TOKEN is set), and under `npm start` only when TELEGRAM_BOT_TOKEN is set.
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -83,11 +85,50 @@ async function main() {
     stdio: "inherit",
     env: childEnv,
   });
+  // The bot: in development always (the sandbox gave it the emulator's token when none is set);
+  // under `npm start` only for an operator's own TELEGRAM_BOT_TOKEN.
+  const bot = dev || config.TELEGRAM_BOT_TOKEN ? startBot(nodeArgs, childEnv) : undefined;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => next.kill(signal));
+    process.on(signal, () => {
+      bot?.kill(signal);
+      next.kill(signal);
+    });
   }
   next.once("exit", (code, signal) => {
-    void stop().finally(() => process.exit(code ?? (signal ? 0 : 1)));
+    // The bot first: it confirms its last updates and closes its connections before the database stops.
+    void stopChild(bot)
+      .then(stop)
+      .finally(() => process.exit(code ?? (signal ? 0 : 1)));
+  });
+}
+
+/**
+ * scripts/bot.ts as a child process: long polling until the app stops, or (TELEGRAM_WEBHOOK=true)
+ * registering the webhook that the app's route answers, then exiting. A bot that fails is
+ * reported and leaves the app running: payments and the dashboard do not depend on it.
+ */
+function startBot(nodeArgs: string[], env: NodeJS.ProcessEnv) {
+  if (!env.TELEGRAM_BOT_TOKEN) return undefined;
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "scripts", "bot.ts")], {
+    stdio: "inherit",
+    env,
+  });
+  child.once("exit", (code, signal) => {
+    if (code !== 0 && !signal) console.error(`bot: stopped (exit code ${code}); the app goes on without it`);
+  });
+  return child;
+}
+
+/** Asks a child to stop and waits for it, at most a few seconds. */
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
   });
 }
 

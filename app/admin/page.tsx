@@ -1,20 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { CurrencyGroup, FigureList } from "@/components/admin/figure-list";
 import { RevenueChart } from "@/components/admin/revenue-chart";
-import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
+import { providerLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { formatMinorAmount } from "@/lib/billing/admin/minor-amount";
 import { getAdminOverview } from "@/lib/billing/admin/overview";
 import { REVENUE_WINDOWS } from "@/lib/billing/admin/revenue";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
+import { PaymentProvider, type PaymentStatus } from "@/lib/generated/prisma/enums";
 import { parseOverviewParams } from "@/lib/validations/admin";
-import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
-export const metadata: Metadata = { title: "Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.meta"))("overview") };
+}
 
 const STATUS_ORDER: PaymentStatus[] = [
   "completed",
@@ -26,28 +29,42 @@ const STATUS_ORDER: PaymentStatus[] = [
   "refunded",
 ];
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+const isProvider = (name: string): name is PaymentProvider => name in PaymentProvider;
 
 export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
   const admin = await requireAdmin();
   const { days } = parseOverviewParams(await searchParams);
-  const overview = await getAdminOverview({ days });
+  const [locale, t, root] = await Promise.all([
+    getLocale(),
+    getTranslations("admin.overview"),
+    getTranslations(),
+  ]);
+  const overview = await getAdminOverview({ days, locale });
   const { window, chart, totals, statuses, subscriptions, mrr, deliveries, attention } = overview;
   const lastDay = new Date(window.end.getTime() - 1);
+  const money = (amount: number | string, currency: string) => formatMinorAmount(amount, currency, locale);
+  const payments = (count: number) => t("payments", { count });
 
   return (
     <div className="space-y-6">
       <div className="space-y-3">
-        <h1 className="text-2xl font-semibold">Admin</h1>
-        <p className="text-sm text-slate-600">Signed in as {admin.email}.</p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="break-words text-sm text-slate-600">{t("signedInAs", { email: admin.email })}</p>
         <AdminNav current="overview" />
       </div>
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" data-testid="window-days" data-days={window.days}>
-          Last {window.days} days: {formatDate(window.start)} – {formatDate(lastDay)} (UTC)
+          {t("window", {
+            days: window.days,
+            from: formatDate(window.start, locale),
+            to: formatDate(lastDay, locale),
+          })}
         </p>
-        <nav aria-label="Period" className="inline-flex rounded-md border border-slate-300 bg-surface text-sm">
+        <nav
+          aria-label={t("period")}
+          className="inline-flex rounded-md border border-slate-300 bg-surface text-sm"
+        >
           {REVENUE_WINDOWS.map((option) => (
             <Link
               key={option}
@@ -58,37 +75,38 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
                 option === days ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-50"
               }`}
             >
-              {option} days
+              {root("common.days", { count: option })}
             </Link>
           ))}
         </nav>
       </div>
 
       {attention > 0 ? (
-        <Card title="Payments that need attention">
+        <Card title={t("attentionTitle")}>
           <p className="text-sm text-slate-600">
-            <Link
-              href="/admin/attention"
-              className="font-medium text-brand-700 hover:underline"
-              data-testid="attention-link"
-            >
-              {plural(attention, "payment")} need{attention === 1 ? "s" : ""} attention
-            </Link>
-            : completed but not applied as bought (left out of revenue), or a refund that failed.
+            {t.rich("attentionBody", {
+              count: attention,
+              link: (chunks) => (
+                <Link
+                  href="/admin/attention"
+                  className="font-medium text-brand-700 hover:underline"
+                  data-testid="attention-link"
+                >
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         </Card>
       ) : null}
 
       {deliveries.total > 0 ? (
-        <Card title="Webhook deliveries that need attention">
-          <p className="text-sm text-slate-600">
-            {plural(deliveries.total, "delivery")} could not be applied: retried with backoff, or given up
-            after the last try. Fix the cause, then replay each from its payment&apos;s page.
-          </p>
+        <Card title={t("deliveriesTitle")}>
+          <p className="text-sm text-slate-600">{t("deliveriesBody", { count: deliveries.total })}</p>
           <ul className="mt-3 divide-y divide-slate-100 text-sm" data-testid="stuck-deliveries">
             {deliveries.rows.map((row) => (
               <li key={row.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
-                <span>
+                <span className="min-w-0 break-words">
                   {row.payment ? (
                     <Link
                       href={`/admin/payments/${row.payment.id}`}
@@ -98,12 +116,17 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
                     </Link>
                   ) : (
                     row.id
-                  )}{" "}
-                  · {row.provider} ·{" "}
-                  {row.outcome === "failed" ? "gave up" : `retrying (${row.attempts} tries)`}
+                  )}
+                  {" · "}
+                  {isProvider(row.provider) ? providerLabel(root, row.provider) : row.provider}
+                  {" · "}
+                  {row.outcome === "failed"
+                    ? t("deliveryGaveUp")
+                    : t("deliveryRetrying", { count: row.attempts })}
                 </span>
-                <span className="text-slate-500">
-                  {formatDateTime(row.receivedAt)} · {row.error}
+                <span className="min-w-0 break-words text-slate-500">
+                  {formatDateTime(row.receivedAt, locale)}
+                  {row.error ? ` · ${row.error}` : null}
                 </span>
               </li>
             ))}
@@ -111,10 +134,10 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
         </Card>
       ) : null}
 
-      <Card title="Revenue per day">
+      <Card title={t("revenuePerDay")}>
         <div data-testid="revenue-chart" className="grid gap-6 md:grid-cols-2">
           {chart.length === 0 ? (
-            <p className="text-sm text-slate-500">No completed payments in this period.</p>
+            <p className="text-sm text-slate-500">{t("noCompleted")}</p>
           ) : (
             chart.map((series) => <RevenueChart key={series.currency} series={series} />)
           )}
@@ -122,30 +145,36 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
       </Card>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Card title="Revenue">
+        <Card title={t("revenue")}>
           <FigureList
-            empty="No revenue in this period."
+            empty={t("noRevenue")}
             figures={totals.map((row) => ({
               key: row.currency,
               label: row.currency,
-              value: formatMinorAmount(row.total, row.currency),
-              note: plural(row.payments, "payment"),
+              value: money(row.total, row.currency),
+              note: payments(row.payments),
               testId: `revenue-total-${row.currency}`,
             }))}
           />
         </Card>
 
-        <Card title="By plan">
-          {totals.length === 0 ? <p className="text-sm text-slate-500">Nothing yet.</p> : null}
+        <Card title={t("byPlan")}>
+          {totals.length === 0 ? <p className="text-sm text-slate-500">{t("nothingYet")}</p> : null}
           {totals.map((row) => (
             <CurrencyGroup key={row.currency} currency={row.currency}>
               <FigureList
                 empty="—"
                 figures={row.byPlan.map((slice) => ({
                   key: slice.key,
-                  label: slice.label,
-                  value: formatMinorAmount(slice.amount, row.currency),
-                  note: plural(slice.payments, "payment"),
+                  label:
+                    slice.label ??
+                    (slice.kind === "topup"
+                      ? root("common.purpose.topup")
+                      : slice.kind === "product"
+                        ? root("common.purpose.product")
+                        : t("planGone")),
+                  value: money(slice.amount, row.currency),
+                  note: payments(slice.payments),
                   testId: `revenue-by-plan-${row.currency}-${slice.key}`,
                 }))}
               />
@@ -153,17 +182,17 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
           ))}
         </Card>
 
-        <Card title="By provider">
-          {totals.length === 0 ? <p className="text-sm text-slate-500">Nothing yet.</p> : null}
+        <Card title={t("byProvider")}>
+          {totals.length === 0 ? <p className="text-sm text-slate-500">{t("nothingYet")}</p> : null}
           {totals.map((row) => (
             <CurrencyGroup key={row.currency} currency={row.currency}>
               <FigureList
                 empty="—"
                 figures={row.byProvider.map((slice) => ({
                   key: slice.key,
-                  label: PROVIDER_LABEL[slice.provider],
-                  value: formatMinorAmount(slice.amount, row.currency),
-                  note: plural(slice.payments, "payment"),
+                  label: providerLabel(root, slice.provider),
+                  value: money(slice.amount, row.currency),
+                  note: payments(slice.payments),
                   testId: `revenue-by-provider-${row.currency}-${slice.provider}`,
                 }))}
               />
@@ -171,57 +200,56 @@ export default async function AdminPage({ searchParams }: PageProps<"/admin">) {
           ))}
         </Card>
 
-        <Card title="Payments opened">
+        <Card title={t("paymentsOpened")}>
           <FigureList
             empty="—"
             figures={STATUS_ORDER.map((status) => ({
               key: status,
               label: <PaymentStatusBadge status={status} />,
-              value: statuses.counts[status],
+              value: formatNumber(statuses.counts[status], locale),
               testId: `status-count-${status}`,
             }))}
           />
-          <p className="mt-2 text-xs text-slate-500">
-            {plural(statuses.total, "payment")} created in the period, by where they stand now.
-          </p>
+          <p className="mt-2 text-xs text-slate-500">{t("openedNote", { count: statuses.total })}</p>
         </Card>
 
-        <Card title="Active subscriptions">
+        <Card title={t("activeSubscriptions")}>
           <FigureList
-            empty="No paid plans."
+            empty={t("noPaidPlans")}
             figures={[
               ...subscriptions.plans.map((plan) => ({
                 key: plan.slug,
                 label: plan.name,
-                value: plan.count,
+                value: formatNumber(plan.count, locale),
                 testId: `active-subs-${plan.slug}`,
               })),
-              { key: "free", label: "Free plan", value: subscriptions.free, testId: "active-subs-free" },
+              {
+                key: "free",
+                label: t("freePlan"),
+                value: formatNumber(subscriptions.free, locale),
+                testId: "active-subs-free",
+              },
             ]}
           />
           {subscriptions.lapsed > 0 ? (
-            <p className="mt-2 text-xs text-slate-500">
-              {plural(subscriptions.lapsed, "paid period")} ended, not yet rolled over (not counted).
-            </p>
+            <p className="mt-2 text-xs text-slate-500">{t("lapsed", { count: subscriptions.lapsed })}</p>
           ) : null}
         </Card>
 
-        <Card title="MRR">
+        <Card title={t("mrr")}>
           <FigureList
-            empty="No active paid subscriptions."
+            empty={t("noActivePaid")}
             figures={mrr.currencies.map((row) => ({
               key: row.currency,
               label: row.currency,
-              value: formatMinorAmount(row.amount, row.currency),
-              note: plural(row.subscriptions, "subscription"),
+              value: money(row.amount, row.currency),
+              note: t("subscriptions", { count: row.subscriptions }),
               testId: `mrr-${row.currency}`,
             }))}
           />
           <p className="mt-2 text-xs text-slate-500">
-            Each active paid subscription at its latest payment for its plan; 12 months count 1/12 a month.
-            {mrr.unpriced > 0
-              ? ` ${plural(mrr.unpriced, "subscription")} without a payment not counted.`
-              : ""}
+            {t("mrrNote")}
+            {mrr.unpriced > 0 ? ` ${t("unpriced", { count: mrr.unpriced })}` : null}
           </p>
         </Card>
       </div>

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
-import { InvalidChatLink } from "@/components/products/invalid-chat-link";
-import { CHAT_LINK_PROBLEM } from "@/lib/telegram/chat-link";
+import { getTranslations } from "next-intl/server";
+import { InvalidChatLink, type ChatLinkProblem } from "@/components/products/invalid-chat-link";
 
-export const metadata: Metadata = { title: "Invalid payment link", robots: { index: false } };
+const PROBLEMS: readonly ChatLinkProblem[] = ["missing", "malformed", "bad_signature", "not_configured"];
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pay.link");
+  return { title: t("metaTitle"), robots: { index: false } };
+}
 
 // proxy.ts rewrites a /pay/… request with a bad bot link here, with status 400.
 export default async function PayLinkInvalidPage({ searchParams }: PageProps<"/pay-link-invalid">) {
   const { reason } = await searchParams;
-  const problem =
-    typeof reason === "string" && reason in CHAT_LINK_PROBLEM
-      ? CHAT_LINK_PROBLEM[reason as keyof typeof CHAT_LINK_PROBLEM]
-      : CHAT_LINK_PROBLEM.malformed;
+  const problem = PROBLEMS.find((known) => known === reason) ?? "malformed";
   return <InvalidChatLink problem={problem} />;
 }

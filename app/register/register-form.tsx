@@ -1,13 +1,23 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
 import { registerAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 
-export function RegisterForm() {
+export function RegisterForm({
+  passwordMinLength,
+  intent,
+}: {
+  passwordMinLength: number;
+  /** The plan chosen on /pricing, sent back with the form so the action can lead to it. */
+  intent: { plan: string; months: string; currency?: string } | null;
+}) {
+  const t = useTranslations("auth.register");
   const [state, formAction, pending] = useActionState(registerAction, null);
   // Controlled, so a rejected submission keeps what was typed (React resets uncontrolled forms).
   const [values, setValues] = useState({ name: "", email: "", password: "" });
@@ -18,11 +28,16 @@ export function RegisterForm() {
       setValues({ ...values, [name]: event.target.value }),
   });
 
-  // Once the account exists, sign in with the same credentials and go to the dashboard.
+  // Once the account exists, sign in with the same credentials and go where the action says: the
+  // plans page with the chosen plan, or the dashboard (never off the site, whatever it says).
   useEffect(() => {
     if (!state?.ok) return;
+    const next = safeCallbackPath(state.data.next);
     void signIn("credentials", { email: state.data.email, password: values.password, redirect: false }).then(
-      (result) => window.location.assign(result?.ok ? "/dashboard" : "/login"),
+      (result) =>
+        window.location.assign(
+          result?.ok ? next : `/login?${new URLSearchParams({ callbackUrl: next }).toString()}`,
+        ),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- run once per successful submission
   }, [state]);
@@ -31,9 +46,16 @@ export function RegisterForm() {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage message={state && !state.ok ? state.message : null} />
-      <Field label="Name (optional)" autoComplete="name" errors={errors?.name} {...bind("name")} />
+      {intent ? (
+        <>
+          <input type="hidden" name="plan" value={intent.plan} />
+          <input type="hidden" name="months" value={intent.months} />
+          {intent.currency ? <input type="hidden" name="currency" value={intent.currency} /> : null}
+        </>
+      ) : null}
+      <Field label={t("name")} autoComplete="name" errors={errors?.name} {...bind("name")} />
       <Field
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
@@ -41,7 +63,7 @@ export function RegisterForm() {
         {...bind("email")}
       />
       <Field
-        label="Password (at least 8 characters)"
+        label={t("password", { min: passwordMinLength })}
         type="password"
         autoComplete="new-password"
         required
@@ -49,7 +71,7 @@ export function RegisterForm() {
         {...bind("password")}
       />
       <Button type="submit" disabled={pending || state?.ok} className="w-full">
-        {pending || state?.ok ? "Creating your account…" : "Create account"}
+        {pending || state?.ok ? t("pending") : t("submit")}
       </Button>
     </form>
   );

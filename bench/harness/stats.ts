@@ -93,3 +93,11 @@ export function table(rows: (string | number)[][]): string {
 export function pgTimestamp(date: Date): string {
   return date.toISOString().replace("T", " ").replace("Z", "");
 }
+
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

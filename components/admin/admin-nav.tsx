@@ -1,19 +1,21 @@
 import Link from "next/link";
 import type { Route } from "next";
+import { useTranslations } from "next-intl";
 
 const LINKS = [
-  { href: "/admin", label: "Overview", key: "overview" },
-  { href: "/admin/payments", label: "Payments", key: "payments" },
-  { href: "/admin/customers", label: "Customers", key: "customers" },
-  { href: "/admin/attention", label: "Needs attention", key: "attention" },
-  { href: "/admin/api-keys", label: "API keys", key: "api-keys" },
-  { href: "/admin/operation-types", label: "Operation types", key: "operation-types" },
-] as const satisfies readonly { href: Route; label: string; key: string }[];
+  { href: "/admin", key: "overview" },
+  { href: "/admin/payments", key: "payments" },
+  { href: "/admin/customers", key: "customers" },
+  { href: "/admin/attention", key: "attention" },
+  { href: "/admin/api-keys", key: "apiKeys" },
+  { href: "/admin/operation-types", key: "operationTypes" },
+] as const satisfies readonly { href: Route; key: string }[];
 
 /** The admin area's sections; the current one is marked for screen readers and styled. */
 export function AdminNav({ current }: { current: (typeof LINKS)[number]["key"] }) {
+  const t = useTranslations("admin.nav");
   return (
-    <nav aria-label="Admin" className="flex flex-wrap gap-2 text-sm">
+    <nav aria-label={t("label")} className="flex flex-wrap gap-2 text-sm">
       {LINKS.map((link) => (
         <Link
           key={link.key}
@@ -25,7 +27,7 @@ export function AdminNav({ current }: { current: (typeof LINKS)[number]["key"] }
               : "border border-slate-300 bg-surface text-slate-700 hover:bg-slate-50"
           }`}
         >
-          {link.label}
+          {t(link.key)}
         </Link>
       ))}
     </nav>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import type { ApiKeyScope } from "@/lib/generated/prisma/enums";
@@ -12,11 +13,7 @@ type Action = (
   formData: FormData,
 ) => Promise<ActionResult<CreatedApiKey>>;
 
-const SCOPES = {
-  operations: "Charge operations to customers' wallets",
-  usage: "Count requests against customers' plans",
-  customers: "Look customers up (balance, plan, quota)",
-} as const satisfies Record<ApiKeyScope, string>;
+const SCOPES = ["operations", "usage", "customers"] as const satisfies readonly ApiKeyScope[];
 
 const inputClass =
   "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
@@ -26,21 +23,22 @@ const inputClass =
  * lives only in this component's state: leaving or reloading the page drops it for good.
  */
 export function ApiKeyCreateForm({ action }: { action: Action }) {
+  const t = useTranslations("admin.apiKeys");
   const [state, formAction, pending] = useActionState(action, null);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   return (
     <div className="space-y-4">
-      <form action={formAction} className="space-y-3" aria-label="Create an API key">
+      <form action={formAction} className="space-y-3" aria-label={t("createForm")}>
         <div className="space-y-1">
           <label htmlFor="api-key-name" className="block text-sm font-medium text-slate-700">
-            Name (who or what uses it)
+            {t("name")}
           </label>
           <input
             id="api-key-name"
             name="name"
             required
             maxLength={100}
-            placeholder="Telegram bot, production"
+            placeholder={t("namePlaceholder")}
             aria-invalid={errors.name ? true : undefined}
             aria-describedby={errors.name ? "api-key-name-error" : undefined}
             className={inputClass}
@@ -52,12 +50,12 @@ export function ApiKeyCreateForm({ action }: { action: Action }) {
           ) : null}
         </div>
         <fieldset className="space-y-1" aria-describedby={errors.scopes ? "api-key-scopes-error" : undefined}>
-          <legend className="text-sm font-medium text-slate-700">Scopes (at least one)</legend>
-          {Object.entries(SCOPES).map(([scope, description]) => (
+          <legend className="text-sm font-medium text-slate-700">{t("scopes")}</legend>
+          {SCOPES.map((scope) => (
             <label key={scope} className="flex items-start gap-2 text-sm">
               <input type="checkbox" name={`scope_${scope}`} className="mt-0.5" />
               <span>
-                <code>{scope}</code> <span className="text-slate-600">— {description}</span>
+                <code>{scope}</code> <span className="text-slate-600">— {t(`scope.${scope}`)}</span>
               </span>
             </label>
           ))}
@@ -68,7 +66,7 @@ export function ApiKeyCreateForm({ action }: { action: Action }) {
           ) : null}
         </fieldset>
         <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create key"}
+          {pending ? t("creating") : t("create")}
         </Button>
         {state && !state.ok ? <FormMessage message={state.message} /> : null}
       </form>
@@ -78,6 +76,7 @@ export function ApiKeyCreateForm({ action }: { action: Action }) {
 }
 
 function NewKey({ created }: { created: CreatedApiKey }) {
+  const t = useTranslations("admin.apiKeys");
   // Which key the copy was of, so a newer key starts without a stale "Copied."
   const [copy, setCopy] = useState<{ of: CreatedApiKey; ok: boolean } | null>(null);
   const copyKey = async () => {
@@ -91,10 +90,10 @@ function NewKey({ created }: { created: CreatedApiKey }) {
   };
   return (
     <section
-      aria-label="The new key"
+      aria-label={t("newKeyLabel")}
       className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
     >
-      <p className="font-medium">Key “{created.name}” created. Copy it now: it won&apos;t be shown again.</p>
+      <p className="font-medium">{t("created", { name: created.name })}</p>
       <code
         data-testid="new-api-key"
         className="block break-all rounded bg-surface px-3 py-2 font-mono text-slate-900"
@@ -103,17 +102,15 @@ function NewKey({ created }: { created: CreatedApiKey }) {
       </code>
       <div className="flex items-center gap-3">
         <Button type="button" variant="secondary" onClick={() => void copyKey()}>
-          Copy
+          {t("copy")}
         </Button>
-        {copy?.of === created ? (
-          <span role="status">
-            {copy.ok ? "Copied." : "Could not copy: select the key and copy it yourself."}
-          </span>
-        ) : null}
+        {copy?.of === created ? <span role="status">{copy.ok ? t("copied") : t("copyFailed")}</span> : null}
       </div>
-      <p>
-        Send it as <code>Authorization: Bearer {created.prefix}…</code>. Only its hash is kept: a lost key is
-        revoked and replaced, never recovered.
+      <p className="break-words">
+        {t.rich("sendAs", {
+          header: `Authorization: Bearer ${created.prefix}…`,
+          code: (chunks) => <code>{chunks}</code>,
+        })}
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import type { ApiKeyListItem } from "@/lib/billing/api-keys/queries";
 import { formatDateTime } from "@/lib/format";
@@ -5,52 +6,83 @@ import { ConfirmAction } from "@/components/admin/confirm-action";
 
 type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
+// On a phone each key is a card (a label beside each value); from md up, a table.
+const cell = "flex justify-between gap-3 py-0.5 md:table-cell md:px-4 md:py-3";
+const label = "shrink-0 text-slate-500 md:hidden";
+
 /** Every /api/v1 key: what tells it apart (name, prefix), what it may do, and when it was used. */
 export function ApiKeyList({ keys, revokeAction }: { keys: ApiKeyListItem[]; revokeAction: Action }) {
-  if (keys.length === 0) return <p className="p-5 text-sm text-slate-600">No API keys yet.</p>;
+  const t = useTranslations("admin.apiKeys");
+  const locale = useLocale();
+  if (keys.length === 0) return <p className="p-5 text-sm text-slate-600">{t("none")}</p>;
+  const columns = {
+    name: t("columns.name"),
+    key: t("columns.key"),
+    scopes: t("columns.scopes"),
+    created: t("columns.created"),
+    lastUsed: t("columns.lastUsed"),
+    status: t("columns.status"),
+  };
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="API keys">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+      <table className="block w-full text-left text-sm md:table" aria-label={t("title")}>
+        <thead className="hidden border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 md:table-header-group">
           <tr>
-            <th className="px-4 py-2 font-semibold">Name</th>
-            <th className="px-4 py-2 font-semibold">Key</th>
-            <th className="px-4 py-2 font-semibold">Scopes</th>
-            <th className="px-4 py-2 font-semibold">Created</th>
-            <th className="px-4 py-2 font-semibold">Last used</th>
-            <th className="px-4 py-2 font-semibold">Status</th>
+            <th className="px-4 py-2 font-semibold">{columns.name}</th>
+            <th className="px-4 py-2 font-semibold">{columns.key}</th>
+            <th className="px-4 py-2 font-semibold">{columns.scopes}</th>
+            <th className="px-4 py-2 font-semibold">{columns.created}</th>
+            <th className="px-4 py-2 font-semibold">{columns.lastUsed}</th>
+            <th className="px-4 py-2 font-semibold">{columns.status}</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="block divide-y divide-slate-100 md:table-row-group">
           {keys.map((key) => (
             <tr
               key={key.id}
               data-testid="api-key-row"
-              className={key.revokedAt ? "text-slate-500" : undefined}
+              className={`block px-5 py-3 md:table-row md:p-0 ${key.revokedAt ? "text-slate-500" : ""}`}
             >
-              <td className="px-4 py-3 font-medium">{key.name}</td>
-              <td className="whitespace-nowrap px-4 py-3">
+              <td className="block break-words pb-1 font-medium md:table-cell md:px-4 md:py-3">{key.name}</td>
+              <td className={`${cell} md:whitespace-nowrap`}>
+                <span className={label}>{columns.key}</span>
                 <code data-testid="api-key-prefix">{key.prefix}…</code>
               </td>
-              <td className="px-4 py-3">{key.scopes.join(", ")}</td>
-              <td className="px-4 py-3">
-                {formatDateTime(key.createdAt)}
-                {key.createdByEmail ? (
-                  <span className="block text-xs text-slate-500">by {key.createdByEmail}</span>
-                ) : null}
+              <td className={cell}>
+                <span className={label}>{columns.scopes}</span>
+                <span className="text-right md:text-left">{key.scopes.join(", ")}</span>
               </td>
-              <td className="px-4 py-3">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}</td>
-              <td className="px-4 py-3">
+              <td className={cell}>
+                <span className={label}>{columns.created}</span>
+                <span className="text-right md:text-left">
+                  {formatDateTime(key.createdAt, locale)}
+                  {key.createdByEmail ? (
+                    <span className="block break-all text-xs text-slate-500">
+                      {t("by", { email: key.createdByEmail })}
+                    </span>
+                  ) : null}
+                </span>
+              </td>
+              <td className={cell}>
+                <span className={label}>{columns.lastUsed}</span>
+                <span className="text-right md:text-left">
+                  {key.lastUsedAt ? formatDateTime(key.lastUsedAt, locale) : t("never")}
+                </span>
+              </td>
+              <td className={cell}>
+                <span className={label}>{columns.status}</span>
                 {key.revokedAt ? (
-                  <span data-testid="api-key-status">Revoked {formatDateTime(key.revokedAt)}</span>
+                  <span data-testid="api-key-status" className="text-right md:text-left">
+                    {t("revokedAt", { date: formatDateTime(key.revokedAt, locale) })}
+                  </span>
                 ) : (
-                  <div className="space-y-2">
-                    <span data-testid="api-key-status">Active</span>
+                  <div className="space-y-2 text-right md:text-left">
+                    <span data-testid="api-key-status">{t("active")}</span>
                     <ConfirmAction
                       action={revokeAction}
                       fields={{ id: key.id }}
-                      label="Revoke"
-                      confirmLabel={`Revoke “${key.name}” now`}
+                      label={t("revoke")}
+                      confirmLabel={t("revokeNow", { name: key.name })}
                     />
                   </div>
                 )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
@@ -15,17 +16,23 @@ export function ApplyAsTimeForm({
 }: {
   action: Action;
   paymentId: string;
+  /** What the payment bought, worded: "Pro · 12 months". */
   what: string;
 }) {
+  const t = useTranslations("admin.attention");
   const [state, formAction, pending] = useActionState(action, null);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   const reasonId = `reason-${paymentId}`;
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label={`Apply ${what} as time`}>
+    <form
+      action={formAction}
+      className="flex flex-wrap items-end gap-2"
+      aria-label={t("applyForm", { what })}
+    >
       <input type="hidden" name="paymentId" value={paymentId} />
-      <div className="space-y-1">
+      <div className="min-w-0 space-y-1">
         <label htmlFor={reasonId} className="block text-xs font-medium text-slate-700">
-          Reason
+          {t("reason")}
         </label>
         <input
           id={reasonId}
@@ -33,11 +40,11 @@ export function ApplyAsTimeForm({
           required
           minLength={3}
           aria-invalid={errors.reason ? true : undefined}
-          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          className="w-full rounded-md border border-slate-300 bg-surface px-2 py-1 text-sm"
         />
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Working…" : `Apply ${what} after the paid time`}
+        {pending ? t("working") : t("apply", { what })}
       </Button>
       <FormMessage message={state?.message ?? errors.reason?.join(" ")} tone={state?.ok ? "info" : "error"} />
     </form>

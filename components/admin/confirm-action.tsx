@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,7 @@ export function ConfirmAction({
   confirmLabel: string;
   variant?: "primary" | "secondary";
 }) {
+  const t = useTranslations("admin.common");
   const [state, formAction, pending] = useActionState(action, null);
   // The confirmation stays open until this action answers: it belongs to the state it was opened in.
   const [openedAt, setOpenedAt] = useState<ActionResult | null | undefined>(undefined);
@@ -34,10 +36,10 @@ export function ConfirmAction({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Working…" : confirmLabel}
+            {pending ? t("working") : confirmLabel}
           </Button>
           <Button type="button" variant="secondary" onClick={() => setAsking(false)}>
-            Cancel
+            {t("cancel")}
           </Button>
         </form>
       ) : (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
@@ -7,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 
 type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-const inputClass = "rounded-md border border-slate-300 bg-surface px-2 py-1 text-sm";
+const inputClass = "max-w-full rounded-md border border-slate-300 bg-surface px-2 py-1 text-sm";
 
 /** One operation type's row of fields (or an empty one, to add a type). */
 export function OperationTypeForm({
@@ -17,6 +18,7 @@ export function OperationTypeForm({
   action: Action;
   type?: { slug: string; name: string; price: string; free: boolean; active: boolean };
 }) {
+  const t = useTranslations("admin.operationTypes");
   const [state, formAction, pending] = useActionState(action, null);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   const id = type?.slug ?? "new";
@@ -24,25 +26,25 @@ export function OperationTypeForm({
     <form
       action={formAction}
       className="flex flex-wrap items-end gap-3"
-      aria-label={type ? `Operation type ${type.slug}` : "New operation type"}
+      aria-label={type ? t("formFor", { slug: type.slug }) : t("newForm")}
     >
-      <label className="space-y-1 text-sm">
-        <span className="block text-slate-600">Slug</span>
+      <label className="min-w-0 space-y-1 text-sm">
+        <span className="block text-slate-600">{t("slug")}</span>
         {type ? (
           <>
-            <code className="block py-1">{type.slug}</code>
+            <code className="block break-all py-1">{type.slug}</code>
             <input type="hidden" name="slug" value={type.slug} />
           </>
         ) : (
           <input name="slug" required className={inputClass} id={`slug-${id}`} />
         )}
       </label>
-      <label className="space-y-1 text-sm">
-        <span className="block text-slate-600">Name</span>
+      <label className="min-w-0 space-y-1 text-sm">
+        <span className="block text-slate-600">{t("name")}</span>
         <input name="name" required defaultValue={type?.name} className={inputClass} />
       </label>
       <label className="space-y-1 text-sm">
-        <span className="block text-slate-600">Price, ₽</span>
+        <span className="block text-slate-600">{t("price")}</span>
         <input
           name="price"
           required
@@ -52,13 +54,13 @@ export function OperationTypeForm({
         />
       </label>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="free" defaultChecked={type?.free ?? false} /> Free
+        <input type="checkbox" name="free" defaultChecked={type?.free ?? false} /> {t("free")}
       </label>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="active" defaultChecked={type?.active ?? true} /> Active
+        <input type="checkbox" name="active" defaultChecked={type?.active ?? true} /> {t("active")}
       </label>
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Saving…" : type ? "Save" : "Add"}
+        {pending ? t("saving") : type ? t("save") : t("add")}
       </Button>
       <FormMessage
         message={state?.message ? `${state.message} ${Object.values(errors).flat().join(" ")}` : null}

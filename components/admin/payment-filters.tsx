@@ -1,13 +1,14 @@
 import type { Route } from "next";
 import Link from "next/link";
-import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
+import { useTranslations } from "next-intl";
 import type { PaymentListQuery } from "@/lib/billing/admin/payment-query";
+import { PaymentProvider, PaymentPurpose } from "@/lib/generated/prisma/enums";
 import { PAYMENT_STATUSES } from "@/lib/billing/payments/transitions";
 
 // The filters of the admin payments table: a plain GET form, so the result is a URL that can be
-// bookmarked and shared, and it works before (or without) JavaScript. Sort order is kept.
+// bookmarked and shared, and it works before (or without) JavaScript. Sort order is kept (an
+// amount order only while a currency is chosen: lib/billing/admin/payment-query.ts).
 
-const PURPOSES = { subscription: "Plan", topup: "Top-up", product: "Product" } as const;
 const CURRENCIES = ["USD", "EUR", "RUB"] as const;
 
 export function PaymentFilters({
@@ -20,48 +21,67 @@ export function PaymentFilters({
   /** Set when the table shows one customer's payments (`?customer=<id>`). */
   customer?: { label: string; clearHref: Route };
 }) {
+  const t = useTranslations("admin.payments.filters");
+  const common = useTranslations("common");
   const select = "w-full rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-sm";
+  const purpose = (value: PaymentPurpose) =>
+    value === "subscription" ? t("purposePlan") : common(`purpose.${value}`);
   return (
     <form method="get" action="/admin/payments" className="grid gap-3 text-sm sm:grid-cols-4" role="search">
       <label className="sm:col-span-2">
-        <span className="block text-slate-600">Search</span>
+        <span className="block text-slate-600">{t("search")}</span>
         <input
           name="q"
           defaultValue={query.q ?? ""}
-          placeholder="Email, order id (ord_…) or provider ref; a prefix is enough"
+          placeholder={t("searchPlaceholder")}
           className={select}
         />
       </label>
       <Choice
-        label="Status"
+        label={t("status")}
+        any={t("any")}
         name="status"
         value={query.status}
-        options={PAYMENT_STATUSES.map((s) => [s, s.replace("_", " ")])}
+        options={PAYMENT_STATUSES.map((status) => [status, common(`status.${status}`)])}
       />
       <Choice
-        label="Provider"
+        label={t("provider")}
+        any={t("any")}
         name="provider"
         value={query.provider}
-        options={Object.entries(PROVIDER_LABEL)}
+        options={Object.values(PaymentProvider).map((provider) => [provider, common(`provider.${provider}`)])}
       />
-      <Choice label="Plan" name="plan" value={query.plan} options={plans.map((p) => [p.slug, p.name])} />
-      <Choice label="Purpose" name="purpose" value={query.purpose} options={Object.entries(PURPOSES)} />
       <Choice
-        label="Currency"
+        label={t("plan")}
+        any={t("any")}
+        name="plan"
+        value={query.plan}
+        options={plans.map((p) => [p.slug, p.name])}
+      />
+      <Choice
+        label={t("purpose")}
+        any={t("any")}
+        name="purpose"
+        value={query.purpose}
+        options={Object.values(PaymentPurpose).map((value) => [value, purpose(value)])}
+      />
+      <Choice
+        label={t("currency")}
+        any={t("any")}
         name="currency"
         value={query.currency}
         options={CURRENCIES.map((c) => [c, c])}
       />
       <label>
-        <span className="block text-slate-600">From</span>
+        <span className="block text-slate-600">{t("from")}</span>
         <input type="date" name="from" defaultValue={query.from ?? ""} className={select} />
       </label>
       <label>
-        <span className="block text-slate-600">To</span>
+        <span className="block text-slate-600">{t("to")}</span>
         <input type="date" name="to" defaultValue={query.to ?? ""} className={select} />
       </label>
       <label>
-        <span className="block text-slate-600">Rows per page</span>
+        <span className="block text-slate-600">{t("size")}</span>
         <select name="size" defaultValue={String(query.size)} className={select}>
           {[25, 50, 100].map((size) => (
             <option key={size} value={size}>
@@ -71,12 +91,15 @@ export function PaymentFilters({
         </select>
       </label>
       {query.customer ? (
-        <p className="sm:col-span-4" data-testid="customer-filter">
+        <p className="break-words sm:col-span-4" data-testid="customer-filter">
           <input type="hidden" name="customer" value={query.customer} />
-          Only the payments of <span className="font-medium">{customer?.label ?? "an unknown customer"}</span>
+          {t.rich("customerOnly", {
+            customer: customer?.label ?? t("unknownCustomer"),
+            b: (chunks) => <span className="font-medium">{chunks}</span>,
+          })}
           {" · "}
           <Link href={customer?.clearHref ?? "/admin/payments"} className="text-brand-700 hover:underline">
-            all customers
+            {t("allCustomers")}
           </Link>
         </p>
       ) : null}
@@ -87,10 +110,10 @@ export function PaymentFilters({
           type="submit"
           className="rounded-md bg-brand-600 px-4 py-1.5 font-medium text-white hover:bg-brand-700"
         >
-          Apply
+          {t("apply")}
         </button>
         <Link href="/admin/payments" className="text-brand-700 hover:underline">
-          Reset
+          {t("reset")}
         </Link>
       </div>
     </form>
@@ -99,11 +122,14 @@ export function PaymentFilters({
 
 function Choice({
   label,
+  any,
   name,
   value,
   options,
 }: {
   label: string;
+  /** The empty choice's words: no filter. */
+  any: string;
   name: string;
   value: string | undefined;
   options: (readonly [string, string])[];
@@ -116,7 +142,7 @@ function Choice({
         defaultValue={value ?? ""}
         className="w-full rounded-md border border-slate-300 bg-surface px-2 py-1.5 text-sm"
       >
-        <option value="">Any</option>
+        <option value="">{any}</option>
         {options.map(([optionValue, optionLabel]) => (
           <option key={optionValue} value={optionValue}>
             {optionLabel}

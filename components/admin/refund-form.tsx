@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
@@ -26,9 +27,10 @@ export function RefundForm({
   /** The same as a decimal ("19.00"), the amount field's hint. */
   leftDecimal: string;
   planPayment: boolean;
-  /** "through Stripe", or "as a manual refund you made yourself". */
+  /** Where the money goes back, worded: "The money goes back through Card (Stripe)." */
   how: string;
 }) {
+  const t = useTranslations("admin.refund");
   const [state, formAction, pending] = useActionState(action, null);
   const [open, setOpen] = useState(false);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
@@ -37,18 +39,18 @@ export function RefundForm({
     return (
       <div className="space-y-2">
         <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
-          Refund
+          {t("open")}
         </Button>
         <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />
       </div>
     );
   }
   return (
-    <form action={formAction} className="max-w-md space-y-3" aria-label="Refund">
+    <form action={formAction} className="w-full max-w-md space-y-3" aria-label={t("form")}>
       <input type="hidden" name="paymentId" value={paymentId} />
       <div className="space-y-1">
         <label htmlFor="refund-amount" className="block text-sm font-medium text-slate-700">
-          Amount (empty: all that is left, {left})
+          {t("amount", { left })}
         </label>
         <input
           id="refund-amount"
@@ -67,24 +69,24 @@ export function RefundForm({
       </div>
       {planPayment ? (
         <fieldset className="space-y-1 text-sm">
-          <legend className="font-medium text-slate-700">The time this payment bought</legend>
+          <legend className="font-medium text-slate-700">{t("time")}</legend>
           <label className="flex items-center gap-2">
-            <input type="radio" name="access" value="end" defaultChecked /> Refund and end the time it bought
+            <input type="radio" name="access" value="end" defaultChecked /> {t("endTime")}
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="access" value="keep" /> Refund, keep access
+            <input type="radio" name="access" value="keep" /> {t("keepAccess")}
           </label>
         </fieldset>
       ) : (
         <input type="hidden" name="access" value="keep" />
       )}
-      <p className="text-sm text-slate-600">The money goes back {how}.</p>
-      <div className="flex gap-2">
+      <p className="text-sm text-slate-600">{how}</p>
+      <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending}>
-          {pending ? "Working…" : "Confirm refund"}
+          {pending ? t("working") : t("confirm")}
         </Button>
         <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
       <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
@@ -8,12 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 type Command = "extend" | "change_plan" | "cancel_at_period_end" | "end_now";
 
-const COMMANDS: { value: Command; label: string }[] = [
-  { value: "extend", label: "Extend by days (no charge)" },
-  { value: "change_plan", label: "Change the plan now (no charge)" },
-  { value: "cancel_at_period_end", label: "Cancel at the end of the paid time" },
-  { value: "end_now", label: "End the paid time now" },
-];
+const COMMANDS: Command[] = ["extend", "change_plan", "cancel_at_period_end", "end_now"];
 
 const inputClass =
   "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
@@ -30,17 +26,18 @@ export function SubscriptionControls({
   currentPlan: string;
   plans: { slug: string; name: string }[];
 }) {
+  const t = useTranslations("admin.subscription");
   const [state, formAction, pending] = useActionState(action, null);
   const [command, setCommand] = useState<Command>("extend");
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   const paidPlans = plans.filter((plan) => plan.slug !== "free");
 
   return (
-    <form action={formAction} className="space-y-3" aria-label="Change the subscription">
+    <form action={formAction} className="space-y-3" aria-label={t("form")}>
       <input type="hidden" name="userId" value={userId} />
       <div className="space-y-1">
         <label htmlFor="command" className="block text-sm font-medium text-slate-700">
-          Change
+          {t("change")}
         </label>
         <select
           id="command"
@@ -50,8 +47,8 @@ export function SubscriptionControls({
           className={inputClass}
         >
           {COMMANDS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
+            <option key={option} value={option}>
+              {t(`command.${option}`)}
             </option>
           ))}
         </select>
@@ -59,7 +56,7 @@ export function SubscriptionControls({
       {command === "extend" ? (
         <div className="space-y-1">
           <label htmlFor="days" className="block text-sm font-medium text-slate-700">
-            Days
+            {t("days")}
           </label>
           <input
             id="days"
@@ -79,10 +76,12 @@ export function SubscriptionControls({
       {command === "extend" || command === "change_plan" ? (
         <div className="space-y-1">
           <label htmlFor="planSlug" className="block text-sm font-medium text-slate-700">
-            Plan
+            {t("plan")}
           </label>
           <select id="planSlug" name="planSlug" className={inputClass} defaultValue="">
-            {command === "extend" ? <option value="">The current plan ({currentPlan})</option> : null}
+            {command === "extend" ? (
+              <option value="">{t("currentPlan", { plan: currentPlan })}</option>
+            ) : null}
             {paidPlans.map((plan) => (
               <option key={plan.slug} value={plan.slug}>
                 {plan.name}
@@ -92,15 +91,10 @@ export function SubscriptionControls({
           <FieldErrors id="planSlug-error" messages={errors.planSlug} />
         </div>
       ) : null}
-      {command === "end_now" ? (
-        <p className="text-sm text-amber-800">
-          The customer moves to Free now and the unused value is not kept: refund what is owed from the
-          payment&apos;s page.
-        </p>
-      ) : null}
+      {command === "end_now" ? <p className="text-sm text-amber-800">{t("endNowWarning")}</p> : null}
       <div className="space-y-1">
         <label htmlFor="reason" className="block text-sm font-medium text-slate-700">
-          Reason (the customer sees it)
+          {t("reason")}
         </label>
         <textarea
           id="reason"
@@ -116,7 +110,7 @@ export function SubscriptionControls({
         <FieldErrors id="reason-error" messages={errors.reason} />
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? "Working…" : "Apply"}
+        {pending ? t("working") : t("apply")}
       </Button>
       <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />
     </form>

@@ -1,20 +1,30 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
 // next-auth reports a wrong email or password as "CredentialsSignin"; the message deliberately
-// doesn't say which of the two was wrong. "TooManyAttempts" comes from lib/auth/throttle.ts.
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Invalid email or password.",
-  TooManyAttempts: "Too many failed attempts. Wait a few minutes, then try again.",
-};
+// doesn't say which of the two was wrong. "TooManyAttempts" comes from lib/auth/throttle.ts
+// (thrown by lib/auth/credentials.ts). "SessionRequired": a page needed a session. Any other code
+// gets the generic message.
+const KNOWN_ERRORS = ["CredentialsSignin", "TooManyAttempts", "SessionRequired"] as const;
+type KnownError = (typeof KNOWN_ERRORS)[number];
+const isKnown = (code: string): code is KnownError => (KNOWN_ERRORS as readonly string[]).includes(code);
 
-export function LoginForm({ callbackPath }: { callbackPath: string }) {
-  const [error, setError] = useState<string | null>(null);
+export function LoginForm({
+  callbackPath,
+  initialError = null,
+}: {
+  callbackPath: string;
+  /** next-auth's error code from the page's query (?error=CredentialsSignin), if any. */
+  initialError?: string | null;
+}) {
+  const t = useTranslations("auth.login");
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   // Sign-in works only through the script: until it runs, the button stays disabled, so a quick
   // click can never submit the form natively (which would put the password in the URL).
@@ -40,16 +50,17 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
       return;
     }
     setPending(false);
-    setError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Try again in a moment.");
+    setError(result?.error ?? "failed");
   }
 
+  const message = error === null ? null : isKnown(error) ? t(`errors.${error}`) : t("errors.failed");
   return (
     <form method="post" onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
-      <FormMessage message={error} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <FormMessage message={message} />
+      <Field label={t("email")} name="email" type="email" autoComplete="email" required />
+      <Field label={t("password")} name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" disabled={pending || !ready} className="w-full">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("pending") : t("submit")}
       </Button>
     </form>
   );

@@ -1,17 +1,21 @@
+import { useLocale, useTranslations } from "next-intl";
+import { formatNumber } from "@/lib/format";
+
 /** Requests used against the plan's limit, as a bar with the numbers beside it. */
 export function QuotaMeter({ used, limit }: { used: number; limit: number }) {
+  const t = useTranslations("dashboard.quota");
+  const locale = useLocale();
   const percent = limit > 0 ? Math.min(100, Math.round((used / limit) * 100)) : 100;
-  const format = new Intl.NumberFormat("en-US");
   return (
     <div>
       <p className="text-2xl font-semibold">
-        {format.format(used)}{" "}
-        <span className="text-base font-normal text-slate-500">/ {format.format(limit)} requests</span>
+        {formatNumber(used, locale)}{" "}
+        <span className="text-base font-normal text-slate-500">{t("requests", { limit })}</span>
       </p>
       <div
         className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-100"
         role="progressbar"
-        aria-label="Requests used this period"
+        aria-label={t("label")}
         aria-valuemin={0}
         aria-valuemax={limit}
         aria-valuenow={used}

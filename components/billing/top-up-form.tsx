@@ -1,9 +1,11 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { formatNumber } from "@/lib/format";
 
 type Action = (previous: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -15,16 +17,22 @@ export function TopUpForm({
   action: topUp,
   fields = {},
   presets,
+  min = 10,
   max,
   askEmail = false,
 }: {
   action: Action;
   fields?: Record<string, string>;
   presets: readonly number[];
+  /** The smallest amount, whole roubles (TOPUP_MIN_RUB). */
+  min?: number;
+  /** The largest amount, formatted for the reader. */
   max: string;
   /** Receipts are on and the buyer has no email on record: ask for one (54-FZ). */
   askEmail?: boolean;
 }) {
+  const t = useTranslations("dashboard.topUp");
+  const locale = useLocale();
   const [state, action, pending] = useActionState(topUp, null);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   const hidden = Object.entries(fields).map(([name, value]) => (
@@ -35,12 +43,12 @@ export function TopUpForm({
   return (
     // One form: a preset button submits its amount (it wins over the field), "Top up" the field's.
     // "Top up" comes first in the markup, so Enter in the field submits the field's amount.
-    <form action={action} className="space-y-4" aria-label="Top up">
+    <form action={action} className="space-y-4" aria-label={t("label")}>
       {hidden}
       {askEmail ? (
         <div className="space-y-1">
           <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-            Email for the receipt
+            {t("email")}
           </label>
           <input
             id="email"
@@ -62,7 +70,7 @@ export function TopUpForm({
       <div className="flex flex-wrap items-end gap-2">
         <div className="space-y-1">
           <label htmlFor="custom" className="block text-sm font-medium text-slate-700">
-            Another amount, ₽ (whole roubles, 10 to {max})
+            {t("custom", { min, max })}
           </label>
           <input
             id="custom"
@@ -74,7 +82,7 @@ export function TopUpForm({
           />
         </div>
         <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? "Opening…" : "Top up"}
+          {pending ? t("opening") : t("submit")}
         </Button>
         {errors.custom ? (
           <p id="custom-error" className="w-full text-sm text-red-600">
@@ -82,10 +90,10 @@ export function TopUpForm({
           </p>
         ) : null}
       </div>
-      <div className="flex flex-wrap gap-2" role="group" aria-label="Preset amounts">
+      <div className="flex flex-wrap gap-2" role="group" aria-label={t("presets")}>
         {presets.map((rubles) => (
           <Button key={rubles} type="submit" name="preset" value={String(rubles)} disabled={pending}>
-            {`+${rubles} ₽`}
+            +{formatNumber(rubles, locale)} ₽
           </Button>
         ))}
       </div>

@@ -1,6 +1,7 @@
 import type { Locale } from "@/lib/i18n/locales";
 import enAdmin from "@/messages/en/admin.json";
 import enAuth from "@/messages/en/auth.json";
+import enBot from "@/messages/en/bot.json";
 import enBilling from "@/messages/en/billing.json";
 import enCommon from "@/messages/en/common.json";
 import enDashboard from "@/messages/en/dashboard.json";
@@ -10,6 +11,7 @@ import enReceipt from "@/messages/en/receipt.json";
 import enTelegram from "@/messages/en/telegram.json";
 import ruAdmin from "@/messages/ru/admin.json";
 import ruAuth from "@/messages/ru/auth.json";
+import ruBot from "@/messages/ru/bot.json";
 import ruBilling from "@/messages/ru/billing.json";
 import ruCommon from "@/messages/ru/common.json";
 import ruDashboard from "@/messages/ru/dashboard.json";
@@ -25,6 +27,7 @@ import ruTelegram from "@/messages/ru/telegram.json";
 const en = {
   admin: enAdmin,
   auth: enAuth,
+  bot: enBot,
   billing: enBilling,
   common: enCommon,
   dashboard: enDashboard,
@@ -39,6 +42,7 @@ export type Messages = typeof en;
 const ru: Messages = {
   admin: ruAdmin,
   auth: ruAuth,
+  bot: ruBot,
   billing: ruBilling,
   common: ruCommon,
   dashboard: ruDashboard,
@@ -50,8 +54,8 @@ const ru: Messages = {
 
 export const CATALOGS: Record<Locale, Messages> = { en, ru };
 
-/** Namespaces only the server renders (Telegram messages, receipt PDFs): not sent to browsers. */
-const SERVER_ONLY = new Set<keyof Messages>(["telegram", "receipt"]);
+/** Namespaces only the server renders (Telegram messages, the bot, receipt PDFs): not sent to browsers. */
+const SERVER_ONLY = new Set<keyof Messages>(["telegram", "receipt", "bot"]);
 
 /** What NextIntlClientProvider hands to client components. */
 export function clientMessages(locale: Locale): Partial<Messages> {

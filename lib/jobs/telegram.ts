@@ -1,5 +1,7 @@
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { localeOrDefault } from "@/lib/i18n/translator";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { NoticeRenderError, renderNotice } from "@/lib/notifications/render";
 import { sendTelegramMessage } from "@/lib/notifications/telegram-api";
 
 // Delivers one queued Notification to Telegram and records the attempt, whatever happens, so an
@@ -14,6 +16,11 @@ import { sendTelegramMessage } from "@/lib/notifications/telegram-api";
 // for one notification (a pg-boss retry racing a rescheduled 429, two workers) are therefore
 // single-file: the second waits, then finds it no longer queued. A crash mid-send rolls the lock
 // back and the retry sends again: at least once, never twice while the process lives.
+//
+// The message is worded here, at the moment it is sent, in the recipient's language as it is
+// then (User.locale, else DEFAULT_LOCALE): a customer who switched language after it was queued
+// reads it in the new one. A notification that cannot be worded (an unknown kind, unreadable
+// params) fails at once: trying again cannot help.
 
 export type DeliveryResult = "sent" | "skipped" | "rescheduled" | "failed";
 
@@ -35,7 +42,7 @@ export async function deliverNotification(
       if (locked?.status !== "queued") return { result: "skipped" as const };
       const notification = await tx.notification.findUniqueOrThrow({
         where: { id: notificationId },
-        include: { payment: { select: { status: true } } },
+        include: { payment: { select: { status: true } }, user: { select: { locale: true } } },
       });
       if (notification.payment?.status === "refunded") {
         // Refunded before we got to it: an invite or a "plan active" message would be false now.
@@ -46,7 +53,19 @@ export async function deliverNotification(
         return { result: "failed" as const };
       }
 
-      const answer = await sendTelegramMessage(notification.chatId, notification.text);
+      let text: string;
+      try {
+        text = renderNotice(notification, await recipientLocale(tx, notification));
+      } catch (error) {
+        if (!(error instanceof NoticeRenderError)) throw error;
+        await tx.notification.update({
+          where: { id: notificationId },
+          data: { status: "failed", lastError: `not sent: ${error.message}` },
+        });
+        return { result: "failed" as const };
+      }
+
+      const answer = await sendTelegramMessage(notification.chatId, text);
       await tx.notificationAttempt.create({
         data: {
           notificationId,
@@ -92,4 +111,27 @@ export async function deliverNotification(
     throw new TemporaryDeliveryError(outcome.error || "Telegram is temporarily unavailable");
   }
   return outcome.result;
+}
+
+/**
+ * The language to word a notification in: its customer's choice; for a chat with no account of
+ * its own on the notification (a product bought from a bot link), the choice of the account
+ * that linked the chat, if any; else DEFAULT_LOCALE. Text sent as written needs none.
+ */
+async function recipientLocale(
+  tx: Tx,
+  notification: {
+    userId: string | null;
+    chatId: string;
+    text: string | null;
+    user: { locale: string | null } | null;
+  },
+) {
+  if (notification.text !== null || notification.user) return localeOrDefault(notification.user?.locale);
+  const linked = await tx.user.findFirst({
+    where: { telegramChatId: notification.chatId, locale: { not: null } },
+    orderBy: { updatedAt: "desc" },
+    select: { locale: true },
+  });
+  return localeOrDefault(linked?.locale);
 }

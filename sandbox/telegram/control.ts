@@ -1,11 +1,16 @@
 // Control endpoints under /_emulator: the programmatic handle's operations over HTTP, for
 // Playwright (which drives a separate process) and for demos with curl, plus the human pages.
 // They live outside /bot… so they can never be mistaken for the Bot API and are not recorded.
+// The chat page's forms post here too (form-encoded): they are answered with a redirect back to
+// the chat once the bot has had the update.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { sendStateError } from "../control";
+import { redirect } from "../http";
 import { publicMessage, type TelegramCore } from "./core";
 import { parseJson, readBody, safeDecode, sendHtml, sendJson } from "./http";
 import { chatPage, chatsPage } from "./pages";
+import { userPresses, userSends, type PressResult } from "./users";
 
 const chatIdSchema = z.union([z.string().min(1), z.number().int()]).transform(String);
 const failSchema = z.intersection(
@@ -15,6 +20,32 @@ const failSchema = z.intersection(
   ]),
   z.object({ chatId: chatIdSchema.optional(), count: z.number().int().min(1).max(1000).optional() }),
 );
+const userSchema = {
+  languageCode: z.string().max(35).optional(),
+  firstName: z.string().min(1).max(64).optional(),
+  /** false: answer at once instead of after the bot has had the update. */
+  wait: z.boolean().optional(),
+};
+const sendSchema = z.object({ text: z.string().min(1).max(4096), ...userSchema });
+const pressSchema = z
+  .object({
+    messageId: z.coerce.number().int().positive(),
+    button: z.string().min(1).optional(),
+    data: z.string().min(1).optional(),
+    /** "row,column", as the chat page posts it. */
+    position: z
+      .string()
+      .regex(/^\d{1,3},\d{1,3}$/)
+      .transform((value) => value.split(",").map(Number) as [number, number])
+      .optional(),
+    ...userSchema,
+  })
+  .refine((input) => [input.button, input.data, input.position].filter((v) => v !== undefined).length === 1, {
+    message: 'name the button by its label ("button"), its callback data ("data") or its "position"',
+  });
+
+/** How long a person's form post waits for the bot before showing the chat anyway. */
+const PAGE_WAIT_MS = 5_000;
 
 export async function handleControl(
   core: TelegramCore,
@@ -22,11 +53,15 @@ export async function handleControl(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const parsed = parseJson((await readBody(req)).toString("utf8"));
+  const raw = (await readBody(req)).toString("utf8");
+  const fromForm = (req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded");
+  const parsed = fromForm ? { ok: true as const, value: formValues(raw) } : parseJson(raw);
   if (!parsed.ok) return sendJson(res, 400, { error: "body is not valid JSON" });
   const [, , resource, chatId, action] = url.pathname.replace(/\/$/, "").split("/").map(safeDecode); // "", "_emulator", …
   const route = `${req.method ?? "GET"} ${resource ?? ""}${chatId === undefined ? "" : "/:chatId"}${action === undefined ? "" : `/${action}`}`;
   const only = url.searchParams.get("chat_id");
+  const ofChat = <T extends { chatId: string }>(list: readonly T[]) =>
+    list.filter((entry) => only === null || entry.chatId === only);
   switch (route) {
     case "POST fail-next": {
       const input = failSchema.safeParse(parsed.value);
@@ -45,23 +80,90 @@ export async function handleControl(
       if (action === "block") core.block(chatId ?? "");
       else core.unblock(chatId ?? "");
       return sendJson(res, 200, { chatId, blocked: core.isBlocked(chatId ?? "") });
+    case "POST chats/:chatId/send": {
+      const input = sendSchema.safeParse(parsed.value);
+      if (!input.success) return sendJson(res, 400, { error: 'expected {"text": "…"}' });
+      const { text, wait, ...user } = input.data;
+      const waitMs = fromForm ? PAGE_WAIT_MS : undefined;
+      return act(res, chatId ?? "", fromForm, wait, () => ({
+        kind: "update",
+        ...userSends(core, chatId ?? "", text, { ...user, waitMs }),
+      }));
+    }
+    case "POST chats/:chatId/press": {
+      const input = pressSchema.safeParse(parsed.value);
+      if (!input.success) {
+        return sendJson(res, 400, {
+          error:
+            'expected {"messageId": 12, "button": "label"}, or "data": "…" or "position": "0,1" for "button"',
+        });
+      }
+      const { messageId, button, data, position, wait, ...user } = input.data;
+      const waitMs = fromForm ? PAGE_WAIT_MS : undefined;
+      return act(res, chatId ?? "", fromForm, wait, () =>
+        userPresses(core, chatId ?? "", messageId, { text: button, data, position }, { ...user, waitMs }),
+      );
+    }
     case "GET messages":
-      return sendJson(
-        res,
-        200,
-        core.messages.filter((m) => only === null || m.chatId === only).map(publicMessage),
-      );
+      return sendJson(res, 200, ofChat(core.messages).map(publicMessage));
     case "GET calls":
-      return sendJson(
-        res,
-        200,
-        core.calls.filter((c) => only === null || c.chatId === only),
-      );
-    case "GET chats":
+      return sendJson(res, 200, ofChat(core.calls));
+    case "GET actions":
+      return sendJson(res, 200, ofChat(core.actions));
+    case "GET answers":
+      return sendJson(res, 200, ofChat(core.callbackAnswers));
+    case "GET webhook":
+      return sendJson(res, 200, {
+        url: core.updates.webhook?.url ?? "",
+        hasSecretToken: Boolean(core.updates.webhook?.secretToken),
+        pendingUpdateCount: core.updates.pendingCount(),
+        deliveries: core.updates.deliveries,
+      });
+    case "GET commands":
+      return sendJson(res, 200, Object.fromEntries(core.commands));
+    case "GET chats": {
+      const open = url.searchParams.get("open")?.trim();
+      if (open) return redirect(res, `/_emulator/chats/${encodeURIComponent(open)}`);
       return sendHtml(res, 200, chatsPage(core));
+    }
     case "GET chats/:chatId":
       return sendHtml(res, 200, chatPage(core, chatId ?? ""));
     default:
       return sendJson(res, 404, { error: `no control endpoint ${req.method} ${url.pathname}` });
   }
+}
+
+/**
+ * Runs a user's action; answers with the update and what became of it (JSON), or sends a person
+ * back to the chat page once the bot has had it (or to the link of a URL button).
+ */
+async function act(
+  res: ServerResponse,
+  chatId: string,
+  fromForm: boolean,
+  wait: boolean | undefined,
+  run: () => PressResult,
+): Promise<void> {
+  let result: PressResult;
+  try {
+    result = run();
+  } catch (error) {
+    return sendStateError(res, error);
+  }
+  if (result.kind === "url")
+    return fromForm ? redirect(res, result.url) : sendJson(res, 200, { url: result.url });
+  const delivery = wait === false && !fromForm ? null : await result.delivered;
+  if (fromForm) return redirect(res, `/_emulator/chats/${encodeURIComponent(chatId)}`);
+  sendJson(res, 200, { update: result.update, delivery });
+}
+
+/** A chat page form's fields, named as the JSON body's. */
+function formValues(raw: string): Record<string, unknown> {
+  const form = new URLSearchParams(raw);
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of form) {
+    const name = { message_id: "messageId", language_code: "languageCode" }[key] ?? key;
+    values[name] = value;
+  }
+  return values;
 }

@@ -1,4 +1,5 @@
 import { getServerSession } from "next-auth";
+import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import AdminPage from "@/app/admin/page";
@@ -11,6 +12,7 @@ import { createUser } from "@/lib/users";
 import { parseCustomerSearchParams, parseOverviewParams } from "@/lib/validations/admin";
 import { DAY, insertPayment, planId, productId, putOnPlan } from "./admin-fixtures";
 import { customer } from "./helpers";
+import { testRequest } from "../support/test-request";
 
 // The session is what a signed-in browser would carry; everything after it (the database read of
 // the user and role, the page's guard) is the real code.
@@ -26,6 +28,15 @@ const signedInAs = (userId: string | null) =>
 beforeEach(() => {
   vi.mocked(getServerSession).mockReset();
 });
+
+// The pages render outside Next: next-intl reads the catalogs in the test request's language.
+vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
+vi.mock("next-intl", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  ...(await import("../support/next-intl")).nextIntlHooks,
+}));
+
+const html = (page: ReactNode) => renderToString(page);
 
 /** Accounts created with one email prefix, optionally sharing one createdAt (to test the id tie-break). */
 async function accounts(prefix: string, count: number) {
@@ -275,13 +286,13 @@ describe("the admin pages' guard", () => {
     });
     signedInAs(admin.id);
     const [overview, list, detail] = await Promise.all(pages.map((page) => page()));
-    const overviewHtml = renderToString(overview);
+    const overviewHtml = html(overview);
     for (const id of ["revenue-chart", "status-count-completed", "active-subs-pro", "active-subs-free"]) {
       expect(overviewHtml).toContain(`data-testid="${id}"`);
     }
     expect(overviewHtml).toContain('data-days="90"'); // ?days=90 from the URL
-    expect(renderToString(list)).toContain("guard-shopper-");
-    expect(renderToString(detail)).toContain(`/admin/payments?customer=${victim.id}`);
+    expect(html(list)).toContain("guard-shopper-");
+    expect(html(detail)).toContain(`/admin/payments?customer=${victim.id}`);
     await expect(
       CustomerPage({ params: Promise.resolve({ id: "missing" }), searchParams }),
     ).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
@@ -299,5 +310,38 @@ describe("the admin pages' guard", () => {
     expect(parseCustomerSearchParams({ q: "a\u0000b", cursor: "../etc" })).toEqual({});
     expect(parseCustomerSearchParams({ q: "   " })).toEqual({});
     expect(parseCustomerSearchParams({ q: "x".repeat(201) })).toEqual({});
+  });
+});
+
+describe("the admin pages in Russian", () => {
+  it("word everything in Russian and write money and dates the Russian way", async () => {
+    const admin = await createUser({
+      email: "ru-admin@example.com",
+      password: "long enough password",
+      role: "ADMIN",
+    });
+    const shopper = await customer("ru-shopper");
+    await insertPayment({
+      userId: shopper.id,
+      amount: 129_000,
+      currency: "RUB",
+      plan: "pro",
+      status: "completed",
+    });
+    signedInAs(admin.id);
+    testRequest.acceptLanguage = "ru";
+    const params = Promise.resolve({ id: shopper.id });
+    const searchParams = Promise.resolve({ q: "ru-shopper" });
+
+    const detail = html(await CustomerPage({ params, searchParams }));
+    expect(detail).toContain("Аккаунт");
+    expect(detail).toContain("Последний платёж");
+    expect(detail).toContain("1\u00a0290,00\u00a0₽");
+    expect(detail).toContain("Оплачен"); // the status, spelled as everywhere (common.status)
+    expect(detail).not.toContain("Last payment");
+
+    const list = html(await CustomersPage({ params: Promise.resolve({}), searchParams }));
+    expect(list).toContain("Конец периода");
+    expect(list).toMatch(/с \d{1,2} [а-я]+\.? \d{4} г\./);
   });
 });

@@ -134,7 +134,7 @@ describe("active subscriptions and MRR", () => {
       ],
       unpriced: 2,
     });
-    expect(formatMinorAmount(mrr.currencies[1]!.amount, "USD")).toBe("$500.51");
+    expect(formatMinorAmount(mrr.currencies[1]!.amount, "USD", "en")).toBe("$500.51");
   });
 
   it("rounds a fraction half up, once", () => {
@@ -213,7 +213,7 @@ describe("revenue per day", () => {
     expect(ninety[1]!.total).toBe(6_200 + 9_999);
 
     // What the page hands the chart: plain data, major units for the bars, labels from minor units.
-    const overview = await getAdminOverview({ days: 30, now });
+    const overview = await getAdminOverview({ days: 30, locale: "en", now });
     expect(JSON.parse(JSON.stringify(overview.chart))).toEqual(overview.chart);
     const usdSeries = overview.chart.find((series) => series.currency === "USD")!;
     expect(usdSeries.totalLabel).toBe("$62.00");
@@ -222,7 +222,13 @@ describe("revenue per day", () => {
       value: 32,
       label: "$32.00",
     });
-    expect(overview.chart.find((series) => series.currency === "RUB")!.totalLabel).toBe("1,500.00 ₽");
+    expect(overview.chart.find((series) => series.currency === "RUB")!.totalLabel).toBe("₽1,500.00");
+    // The labels are written for the reader: a Russian admin gets Russian figures.
+    const russian = await getAdminOverview({ days: 30, locale: "ru", now });
+    expect(russian.chart.find((series) => series.currency === "RUB")!.totalLabel).toBe(
+      "1\u00a0500,00\u00a0₽",
+    );
+    expect(russian.chart.find((series) => series.currency === "USD")!.totalLabel).toBe("62,00\u00a0$");
   });
 });
 
@@ -252,22 +258,26 @@ describe("revenue totals", () => {
         currency: "EUR",
         total: 6_000_000_000,
         payments: 3,
-        byPlan: [{ key: "topup", label: "Top-up", amount: 6_000_000_000, payments: 3 }],
-        byProvider: [
-          { key: "manual", label: "manual", provider: "manual", amount: 6_000_000_000, payments: 3 },
-        ],
+        byPlan: [{ key: "topup", label: null, kind: "topup", amount: 6_000_000_000, payments: 3 }],
+        byProvider: [{ key: "manual", label: null, provider: "manual", amount: 6_000_000_000, payments: 3 }],
       },
       {
         currency: "RUB",
         total: 279_000,
         payments: 2,
         byPlan: [
-          { key: expect.stringMatching(/^plan:/), label: "Pro", amount: 229_000, payments: 1 },
-          { key: "topup", label: "Top-up", amount: 50_000, payments: 1 },
+          {
+            key: expect.stringMatching(/^plan:/),
+            label: "Pro",
+            kind: "subscription",
+            amount: 229_000,
+            payments: 1,
+          },
+          { key: "topup", label: null, kind: "topup", amount: 50_000, payments: 1 },
         ],
         byProvider: [
-          { key: "cryptocloud", label: "cryptocloud", provider: "cryptocloud", amount: 229_000, payments: 1 },
-          { key: "yookassa", label: "yookassa", provider: "yookassa", amount: 50_000, payments: 1 },
+          { key: "cryptocloud", label: null, provider: "cryptocloud", amount: 229_000, payments: 1 },
+          { key: "yookassa", label: null, provider: "yookassa", amount: 50_000, payments: 1 },
         ],
       },
       {
@@ -275,33 +285,49 @@ describe("revenue totals", () => {
         total: 371_620,
         payments: 5,
         byPlan: [
-          { key: expect.stringMatching(/^plan:/), label: "Pro", amount: 352_820, payments: 2 },
-          { key: expect.stringMatching(/^plan:/), label: "Starter", amount: 12_900, payments: 1 },
+          {
+            key: expect.stringMatching(/^plan:/),
+            label: "Pro",
+            kind: "subscription",
+            amount: 352_820,
+            payments: 2,
+          },
+          {
+            key: expect.stringMatching(/^plan:/),
+            label: "Starter",
+            kind: "subscription",
+            amount: 12_900,
+            payments: 1,
+          },
           {
             key: expect.stringMatching(/^product:/),
             label: "Course: the paid Telegram channel",
+            kind: "product",
             amount: 4_900,
             payments: 1,
           },
-          { key: "topup", label: "Top-up", amount: 1_000, payments: 1 },
+          { key: "topup", label: null, kind: "topup", amount: 1_000, payments: 1 },
         ],
         byProvider: [
-          { key: "cryptocloud", label: "cryptocloud", provider: "cryptocloud", amount: 322_920, payments: 1 },
-          { key: "stripe", label: "stripe", provider: "stripe", amount: 47_700, payments: 3 },
-          { key: "manual", label: "manual", provider: "manual", amount: 1_000, payments: 1 },
+          { key: "cryptocloud", label: null, provider: "cryptocloud", amount: 322_920, payments: 1 },
+          { key: "stripe", label: null, provider: "stripe", amount: 47_700, payments: 3 },
+          { key: "manual", label: null, provider: "manual", amount: 1_000, payments: 1 },
         ],
       },
     ]);
-    expect(formatMinorAmount(totals[0]!.total, "EUR")).toBe("€60,000,000.00");
+    expect(formatMinorAmount(totals[0]!.total, "EUR", "en")).toBe("€60,000,000.00");
   });
 
   it("keeps sums beyond 2^53 exact as digits", () => {
     const beyond = 2n ** 53n + 1n;
     expect(toMinorAmount(2n ** 53n - 1n)).toBe(Number.MAX_SAFE_INTEGER);
     expect(toMinorAmount(beyond)).toBe("9007199254740993");
-    expect(formatMinorAmount("9007199254740993", "USD")).toBe("$90,071,992,547,409.93");
-    expect(formatMoney(beyond, "RUB")).toBe("90,071,992,547,409.93 ₽");
-    expect(formatMoney(-1050, "USD")).toBe("-$10.50");
+    expect(formatMinorAmount("9007199254740993", "USD", "en")).toBe("$90,071,992,547,409.93");
+    expect(formatMinorAmount("9007199254740993", "RUB", "ru")).toBe(
+      "90\u00a0071\u00a0992\u00a0547\u00a0409,93\u00a0₽",
+    );
+    expect(formatMoney(beyond, "RUB", "en")).toBe("₽90,071,992,547,409.93");
+    expect(formatMoney(-1050, "USD", "en")).toBe("-$10.50");
   });
 });
 

@@ -237,7 +237,11 @@ describe("refund", () => {
     pointAppAt(emulators.after);
     const { payment } = await customerWithSession();
     const result = await refundPayment(payment.id, await admin());
-    expect(result).toEqual({ ok: false, message: "A pending payment cannot be refunded." });
+    expect(result).toEqual({
+      ok: false,
+      code: "refund_not_refundable",
+      values: { status: { status: "pending" } },
+    });
     expect(await transitions(payment.id)).toHaveLength(1);
   });
 });
@@ -271,7 +275,11 @@ describe("reconcile now", () => {
         actorId: by.id,
       });
       // Asked again, nothing moves, and the timeline says the admin asked.
-      expect((await reconcileNow(payment.id, by)).message).toMatch(/^Nothing to change/);
+      expect(await reconcileNow(payment.id, by)).toEqual({
+        ok: true,
+        code: "nothing_to_change",
+        values: { status: { status: "completed" } },
+      });
       expect((await transitions(payment.id)).at(-1)).toMatchObject({
         fromStatus: "completed",
         toStatus: "completed",
@@ -321,7 +329,11 @@ describe("replay delivery", () => {
         toStatus: "completed",
         source: "admin",
       });
-      expect((await replayDelivery(delivery.id, by)).message).toMatch(/^Nothing to change/);
+      expect(await replayDelivery(delivery.id, by)).toEqual({
+        ok: true,
+        code: "nothing_to_change",
+        values: { status: { status: "completed" } },
+      });
       expect(
         await db.paymentEvent.count({
           where: { paymentId: payment.id, toStatus: "completed", fromStatus: "pending" },
@@ -338,7 +350,7 @@ describe("replay delivery", () => {
       const { payment, delivery } = await failedDeliveryFromAnHourAgo(quiet);
       const other = await customerWithSession();
       const result = await replayDelivery(delivery.id, await admin(), { paymentId: other.payment.id });
-      expect(result).toEqual({ ok: false, message: "That delivery is not one of this payment's." });
+      expect(result).toEqual({ ok: false, code: "delivery_other_payment" });
       expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("pending");
     } finally {
       await quiet.close();
@@ -352,7 +364,8 @@ describe("replay delivery", () => {
       const result = await replayDelivery(delivery.id, await admin());
       expect(result).toEqual({
         ok: false,
-        message: "The delivery does not verify: signature does not match.",
+        code: "delivery_rejected",
+        values: { reason: "signature does not match" },
       });
       expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("pending");
     } finally {

@@ -69,7 +69,7 @@ describe("starting a plan checkout", () => {
 
     expect(await checkout(user, "free")).toEqual({
       kind: "unavailable",
-      reason: "Free is not bought: cancel your subscription instead.",
+      reason: "free_not_bought",
     });
     expect(await setCancellation(user.id, true)).toEqual({ kind: "done", endsAt: paid.currentPeriodEnd });
     const cancelled = await subscriptionOf(user.id);
@@ -91,7 +91,8 @@ describe("starting a plan checkout", () => {
     const user = await customer();
     expect(await checkout(user, "platinum")).toEqual({
       kind: "unavailable",
-      reason: "This plan is not available.",
+      reason: "not_on_sale",
+      purpose: "subscription",
     });
     expect(await db.payment.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -183,7 +184,7 @@ describe("checkout guards", () => {
     for (const other of results.filter((r) => r.kind !== "redirect")) {
       expect(other).toEqual({
         kind: "unavailable",
-        reason: "Your checkout is being opened. Try again in a moment.",
+        reason: "checkout_in_flight",
       });
     }
   });

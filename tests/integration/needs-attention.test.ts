@@ -109,7 +109,7 @@ describe("a plan payment that cannot be applied", () => {
     const basicEnd = (await subscriptionOf(user.id)).currentPeriodEnd!;
 
     const result = await applyValueAsTime(payment.id, staff, "customer asked to keep it");
-    expect(result).toMatchObject({ ok: true });
+    expect(result).toMatchObject({ ok: true, code: "applied_as_time", values: { months: 1 } });
     expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
       status: "completed",
       attentionReason: null,

@@ -1,10 +1,12 @@
 import { createServer } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyProviderReport } from "@/lib/billing/payments/apply";
-import { queueTelegramNotification } from "@/lib/billing/notifications";
+import { queueTelegramNotification, type NotificationRequest } from "@/lib/billing/notifications";
 import { createPendingPayment } from "@/lib/billing/payments/create";
+import { formatMoney } from "@/lib/billing/pricing";
 import type { ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
+import { formatDate } from "@/lib/format";
 import { deliverNotification, TemporaryDeliveryError } from "@/lib/jobs/telegram";
 import { startWorkers, type Workers } from "@/lib/jobs/workers";
 import { startTelegramEmulator, type TelegramEmulator } from "@/sandbox/telegram/emulator";
@@ -120,7 +122,7 @@ describe("post-payment notifications", () => {
           dedupeKey: `rollback:${user.id}`,
           chatId: "4242",
           kind: "plan_activated",
-          text: "never",
+          params: { plan: "Basic", until: null, startsOn: null },
           userId: user.id,
         });
         throw new Error("the state change failed");
@@ -176,34 +178,8 @@ describe("post-payment notifications", () => {
 
   it("notifies a customer's linked chat when their plan is activated", async () => {
     const user = await customer();
-    await db.user.update({ where: { id: user.id }, data: { telegramChatId: "777000" } });
-    const plan = await db.plan.findUniqueOrThrow({ where: { slug: "basic" } });
-    const payment = await db.$transaction((tx) =>
-      createPendingPayment(tx, {
-        userId: user.id,
-        purpose: "subscription",
-        provider: "cryptocloud",
-        amount: 19_900,
-        currency: "USD",
-        planId: plan.id,
-        months: 1,
-      }),
-    );
-    await db.payment.update({
-      where: { id: payment.id },
-      data: { providerRef: `INV-${payment.id.slice(-8)}` },
-    });
-    await applyProviderReport(
-      {
-        provider: "cryptocloud",
-        providerRef: `INV-${payment.id.slice(-8)}`,
-        status: "completed",
-        providerStatus: "paid",
-        currency: "USD",
-        amountReceived: 19_900,
-      },
-      { source: "webhook" },
-    );
+    await db.user.update({ where: { id: user.id }, data: { telegramChatId: "777000", locale: "en" } });
+    await paidBasicPlan(user.id);
     await startWorker();
     await until(() => messagesTo("777000").length === 1);
     expect(messagesTo("777000")[0]!.text).toMatch(/your Basic plan is active until/);
@@ -266,6 +242,201 @@ describe("post-payment notifications", () => {
     );
   });
 });
+
+describe("in the recipient's language", () => {
+  /** A customer with a linked chat and a saved language (or none). */
+  async function reader(locale: "ru" | "en" | null) {
+    const user = await customer(`reader-${locale ?? "none"}`);
+    const chatId = String(++chatCounter);
+    await db.user.update({ where: { id: user.id }, data: { telegramChatId: chatId, locale } });
+    return { user, chatId };
+  }
+  /** Queues a top-up message for the customer, as the apply path would, and returns its id. */
+  async function queueTopUpMessage(userId: string, chatId: string) {
+    const request: NotificationRequest = {
+      dedupeKey: `test:${userId}:topup`,
+      chatId,
+      userId,
+      kind: "topup_credited",
+      params: { amount: 10_000, balance: 25_000, currency: "RUB" },
+    };
+    await db.$transaction((tx) => queueTelegramNotification(tx, request));
+    return (await db.notification.findUniqueOrThrow({ where: { dedupeKey: request.dedupeKey } })).id;
+  }
+
+  it("words the webhook's message in Russian for a Russian customer and in English for an English one", async () => {
+    const ru = await reader("ru");
+    const en = await reader("en");
+    await paidBasicPlan(ru.user.id);
+    await paidBasicPlan(en.user.id);
+    // What the apply path's one statement stored: the kind and its values, no words.
+    const stored = await db.notification.findFirstOrThrow({ where: { userId: ru.user.id } });
+    expect(stored).toMatchObject({
+      kind: "plan_activated",
+      text: null,
+      params: { plan: "Basic", startsOn: null },
+    });
+
+    await startWorker();
+    await until(() => messagesTo(ru.chatId).length === 1 && messagesTo(en.chatId).length === 1);
+    const end = (await db.subscription.findUniqueOrThrow({ where: { userId: ru.user.id } }))
+      .currentPeriodEnd!;
+    expect(messagesTo(ru.chatId)[0]!.text).toBe(
+      `Оплата получена: тариф «Basic» действует до ${formatDate(end, "ru")}.`,
+    );
+    const enEnd = (await db.subscription.findUniqueOrThrow({ where: { userId: en.user.id } }))
+      .currentPeriodEnd!;
+    expect(messagesTo(en.chatId)[0]!.text).toBe(
+      `Payment received: your Basic plan is active until ${formatDate(enEnd, "en")}.`,
+    );
+  });
+
+  it("uses DEFAULT_LOCALE for a customer who has chosen no language", async () => {
+    const { user, chatId } = await reader(null);
+    const id = await queueTopUpMessage(user.id, chatId);
+    vi.stubEnv("DEFAULT_LOCALE", "en");
+    try {
+      expect(await deliverNotification(id)).toBe("sent");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(messagesTo(chatId).map((m) => m.text)).toEqual([
+      `+${formatMoney(10_000, "RUB", "en")}, balance ${formatMoney(25_000, "RUB", "en")}.`,
+    ]);
+
+    const other = await reader(null);
+    const next = await queueTopUpMessage(other.user.id, other.chatId);
+    vi.stubEnv("DEFAULT_LOCALE", "ru");
+    try {
+      expect(await deliverNotification(next)).toBe("sent");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(messagesTo(other.chatId)[0]!.text).toBe(
+      `+${formatMoney(10_000, "RUB", "ru")}, на балансе ${formatMoney(25_000, "RUB", "ru")}.`,
+    );
+  });
+
+  it("is worded when it is sent: a customer who switched language after it was queued reads the new one", async () => {
+    const { user, chatId } = await reader("en");
+    const id = await queueTopUpMessage(user.id, chatId);
+    await db.user.update({ where: { id: user.id }, data: { locale: "ru" } });
+
+    await startWorker();
+    await until(() => messagesTo(chatId).length === 1);
+    expect(messagesTo(chatId)[0]!.text).toBe(
+      `+${formatMoney(10_000, "RUB", "ru")}, на балансе ${formatMoney(25_000, "RUB", "ru")}.`,
+    );
+    expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("words a bot buyer's invite in the language of the account that linked the chat, else DEFAULT_LOCALE", async () => {
+    const first = await coursePurchase(); // the chat has no account: DEFAULT_LOCALE
+    await applyProviderReport(first.report, { source: "webhook" });
+    const second = await coursePurchase();
+    const owner = await customer("chat-owner");
+    await db.user.update({ where: { id: owner.id }, data: { telegramChatId: second.chatId, locale: "en" } });
+    await applyProviderReport(second.report, { source: "webhook" });
+
+    vi.stubEnv("DEFAULT_LOCALE", "ru");
+    try {
+      for (const { payment } of [first, second]) {
+        const { id } = await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } });
+        expect(await deliverNotification(id)).toBe("sent");
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(messagesTo(first.chatId)[0]!.text).toBe(
+      `Спасибо за покупку! Вот ваша личная ссылка-приглашение: ${LINK}\nОна только для вас, пожалуйста, никому её не передавайте.`,
+    );
+    expect(messagesTo(second.chatId)[0]!.text).toBe(
+      `Thank you for your purchase! Here is your private invite link: ${LINK}\nIt is for you alone; please don't share it.`,
+    );
+  });
+
+  it("sends a product's own delivery message as the seller wrote it, with the link filled in", async () => {
+    const product = await db.product.update({
+      where: { slug: "telegram-course" },
+      data: { deliveryMessage: "Welcome aboard! Join here: {link}" },
+    });
+    try {
+      const { chatId, payment, report } = await coursePurchase();
+      await applyProviderReport(report, { source: "webhook" });
+      const { id } = await db.notification.findFirstOrThrow({ where: { paymentId: payment.id } });
+      expect(await deliverNotification(id)).toBe("sent");
+      expect(messagesTo(chatId).map((m) => m.text)).toEqual([`Welcome aboard! Join here: ${LINK}`]);
+    } finally {
+      await db.product.update({ where: { id: product.id }, data: { deliveryMessage: null } });
+    }
+  });
+
+  it("sends a message queued before notifications carried params with its stored text", async () => {
+    const { user, chatId } = await reader("ru");
+    // As the migration leaves a row queued before it: text, and the column default for params.
+    const legacy = await db.notification.create({
+      data: {
+        dedupeKey: `legacy:${user.id}`,
+        chatId,
+        kind: "plan_activated",
+        text: "Payment received.",
+        userId: user.id,
+      },
+    });
+    expect(legacy.params).toEqual({});
+    expect(await deliverNotification(legacy.id)).toBe("sent");
+    expect(messagesTo(chatId).map((m) => m.text)).toEqual(["Payment received."]);
+  });
+
+  it("fails at once, sending nothing, a notification that cannot be worded", async () => {
+    const { user, chatId } = await reader("en");
+    const broken = await db.notification.create({
+      data: {
+        dedupeKey: `broken:${user.id}`,
+        chatId,
+        kind: "topup_credited",
+        params: { amount: "lots" },
+        userId: user.id,
+      },
+    });
+    expect(await deliverNotification(broken.id)).toBe("failed");
+    expect(await db.notification.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/not sent: .*params/) as unknown,
+    });
+    expect(telegram.calls.filter((c) => c.chatId === chatId)).toHaveLength(0);
+  });
+});
+
+/** The customer's Basic plan, paid through CryptoCloud and applied as its webhook would be. */
+async function paidBasicPlan(userId: string) {
+  const plan = await db.plan.findUniqueOrThrow({ where: { slug: "basic" } });
+  const payment = await db.$transaction((tx) =>
+    createPendingPayment(tx, {
+      userId,
+      purpose: "subscription",
+      provider: "cryptocloud",
+      amount: 19_900,
+      currency: "USD",
+      planId: plan.id,
+      months: 1,
+    }),
+  );
+  const providerRef = `INV-${payment.id.slice(-8)}`;
+  await db.payment.update({ where: { id: payment.id }, data: { providerRef } });
+  await applyProviderReport(
+    {
+      provider: "cryptocloud",
+      providerRef,
+      status: "completed",
+      providerStatus: "paid",
+      currency: "USD",
+      amountReceived: 19_900,
+    },
+    { source: "webhook" },
+  );
+  return payment;
+}
 
 /** A loopback port nothing listens on: connecting to it is a real network error. */
 async function closedPort(): Promise<number> {

@@ -134,7 +134,8 @@ describe("when the earlier checkout cannot be closed", () => {
 
     expect(await checkout(user, "basic", "stripe")).toEqual({
       kind: "unavailable",
-      reason: "Your earlier payment for Pro has just been paid; check your plan before paying again.",
+      reason: "earlier_checkout_paid",
+      item: "Pro",
     });
     expect(created("stripe")).toBe(sessionsBefore);
     expect(await stripeSession(pro.payment.providerRef!)).toMatchObject({ status: "complete" });
@@ -154,7 +155,8 @@ describe("when the earlier checkout cannot be closed", () => {
 
     expect(await checkout(user, "starter", "cryptocloud")).toEqual({
       kind: "unavailable",
-      reason: "Your earlier payment for Pro has just been paid; check your plan before paying again.",
+      reason: "earlier_checkout_paid",
+      item: "Pro",
     });
     expect(created("cryptocloud")).toBe(invoicesBefore);
     expect((await db.payment.findUniqueOrThrow({ where: { id: pro.payment.id } })).status).toBe("completed");
@@ -169,7 +171,8 @@ describe("when the earlier checkout cannot be closed", () => {
 
     expect(await checkout(user, "basic", "stripe")).toEqual({
       kind: "unavailable",
-      reason: "We could not close your earlier checkout at Stripe; try again in a minute.",
+      reason: "earlier_checkout_unreachable",
+      provider: "stripe",
     });
     expect(created("stripe")).toBe(sessionsBefore);
     expect(await stripeSession(pro.payment.providerRef!)).toMatchObject({ status: "open" });
@@ -187,7 +190,8 @@ describe("when the earlier checkout cannot be closed", () => {
 
     expect(await checkout(user, "basic", "cryptocloud")).toEqual({
       kind: "unavailable",
-      reason: "We could not close your earlier checkout at CryptoCloud; try again in a minute.",
+      reason: "earlier_checkout_unreachable",
+      provider: "cryptocloud",
     });
     expect(await invoice(pro.payment.providerRef!)).toMatchObject({ status: "created" });
     expect((await openPlanPayments(user.id)).map((p) => p.id)).toEqual([pro.payment.id]);
@@ -221,7 +225,7 @@ describe("concurrent plan checkouts", () => {
     for (const result of results.filter((r) => r.kind !== "redirect")) {
       expect(result).toEqual({
         kind: "unavailable",
-        reason: "Your checkout is being opened. Try again in a moment.",
+        reason: "checkout_in_flight",
       });
     }
     const others = await db.payment.findMany({ where: { userId: user.id, id: { not: open[0]!.id } } });

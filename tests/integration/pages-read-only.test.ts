@@ -16,6 +16,12 @@ import { botBuyerWithSession, customerWithSession, withStripeEmulator } from "./
 // long past the point where the old renders asked the provider, every page that shows a payment
 // renders from the database at once and sends the providers nothing.
 
+// Rendered outside Next: next-intl answers from the catalogs (tests/support/next-intl.ts).
+vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
+vi.mock("next-intl", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  ...(await import("../support/next-intl")).nextIntlHooks,
+}));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   getServerSession: vi.fn(),

@@ -9,13 +9,20 @@ import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { getReceipt } from "@/lib/billing/payments/receipt";
 import type { ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
+import { translatorFor } from "@/lib/i18n/translator";
 import { customer, pendingPlanPayment } from "./helpers";
 import { pdfText } from "../support/pdf-text";
+import { testRequest } from "../support/test-request";
 
 // Receipts through the real apply path: what a completed payment's receipt says, that a refund
 // shows with the net amount, and that nobody gets a receipt for someone else's order or for a
 // payment that has not completed. The page and the PDF are rendered from the same read.
 
+vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
+vi.mock("next-intl", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  ...(await import("../support/next-intl")).nextIntlHooks,
+}));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   getServerSession: vi.fn(),
@@ -43,6 +50,7 @@ async function paidPlan(options: { plan?: string; months?: 1 | 12; currency?: st
 
 const words = (lines: { label: string; value: string }[]) =>
   Object.fromEntries(lines.map((line) => [line.label, line.value]));
+const en = translatorFor("en");
 
 beforeEach(() => {
   vi.mocked(getServerSession).mockReset();
@@ -80,13 +88,13 @@ describe("a customer's receipt", () => {
       provider: "cryptocloud",
       providerRef: payment.providerRef,
     });
-    expect(sellerLines(receipt!)).toEqual([
+    expect(sellerLines(en, receipt!)).toEqual([
       "Acme Software Ltd",
       "1 Main Street",
       "Springfield",
       "Tax ID: GB123456789",
     ]);
-    const lines = words(receiptLines(receipt!));
+    const lines = words(receiptLines(en, "en", receipt!));
     expect(lines).toMatchObject({
       "Receipt number": payment.orderId,
       "Date paid": "23 Nov 2026",
@@ -114,7 +122,7 @@ describe("a customer's receipt", () => {
     const receipt = await getReceipt(user.id, payment.orderId);
 
     expect(receipt).toMatchObject({ paid: 29_900, refunded: 1_290, net: 28_610 });
-    expect(words(receiptLines(receipt!))).toMatchObject({
+    expect(words(receiptLines(en, "en", receipt!))).toMatchObject({
       "Amount paid": "$299.00",
       Refunded: "$12.90",
       "Net amount": "$286.10",
@@ -188,6 +196,30 @@ describe("the receipt's page and PDF", () => {
       params: Promise.resolve({ orderId: payment.orderId }),
     });
     const text = await pdfText(new Uint8Array(await response.arrayBuffer()));
-    expect(text).toContain("2,290.00 ₽");
+    expect(text).toContain("₽2,290.00");
+  });
+
+  it("are in Russian for a Russian reader, with roubles as Russians write them", async () => {
+    process.env.SELLER_TAX_ID = "7701234567";
+    const { user, payment } = await paidPlan({ plan: "pro", months: 12, currency: "RUB" });
+    const params = Promise.resolve({ orderId: payment.orderId });
+    signedInAs(user.id);
+    testRequest.acceptLanguage = "ru-RU,ru;q=0.9,en;q=0.8";
+
+    const html = renderToString(await ReceiptPage({ params, searchParams: Promise.resolve({}) }));
+    expect(html).toContain(`Квитанция ${payment.orderId}`);
+    expect(html).toContain("Скачать PDF");
+
+    const response = await downloadPdf(new Request("http://localhost/"), { params });
+    expect(response.status).toBe(200);
+    const text = await pdfText(new Uint8Array(await response.arrayBuffer()));
+    expect(text).toContain("Квитанция об оплате");
+    expect(text).toContain(`Номер квитанции ${payment.orderId}`);
+    // Intl writes "24 732,00 ₽" with no-break spaces; pdfText, like a reader, sees plain ones.
+    expect(text).toContain("Оплачено 24 732,00 ₽");
+    expect(text).toContain("Pro, 12 месяцев");
+    expect(text).toContain("ИНН: 7701234567");
+    expect(text).toContain("Дата оплаты 23 нояб. 2026 г.");
+    expect(text).not.toContain("Amount paid");
   });
 });

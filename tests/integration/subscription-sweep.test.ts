@@ -3,6 +3,7 @@ import { addMonths } from "@/lib/billing/calendar";
 import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
 import { db } from "@/lib/db";
 import { sweepSubscriptions } from "@/lib/jobs/sweeps";
+import { renderNotice } from "@/lib/notifications/render";
 import { customer, paidPlanPayment, subscriptionOf } from "./helpers";
 
 // A paid period that ends is rolled over by a sweep, with nobody looking; a page read before the
@@ -79,7 +80,12 @@ describe("renewal reminders and the ended notice", () => {
     const reminders = await messagesTo(chatId);
     expect(reminders).toHaveLength(1);
     expect(reminders[0]).toMatchObject({ kind: "renewal_reminder", userId: user.id });
-    expect(reminders[0]!.text).toContain("/dashboard/plans");
+    // Stored as values; worded when sent, in the customer's language (with the renew link).
+    expect(reminders[0]).toMatchObject({ text: null, params: { plan: "Pro", endsOn: end.toISOString() } });
+    expect(renderNotice(reminders[0]!, "en")).toMatch(
+      /^Your Pro plan ends on .+\. Renew to keep it: .*\/dashboard\/plans$/,
+    );
+    expect(renderNotice(reminders[0]!, "ru")).toContain("/dashboard/plans");
 
     // After the end: rolled over to free, and told once.
     const after = new Date(end.getTime() + 60_000);
@@ -88,6 +94,7 @@ describe("renewal reminders and the ended notice", () => {
     expect((await subscriptionOf(user.id)).plan.slug).toBe("free");
     const all = await messagesTo(chatId);
     expect(all.map((message) => message.kind)).toEqual(["renewal_reminder", "plan_ended"]);
+    expect(all[1]!.params).toEqual({ plan: "Pro", freePlan: "Free", endedOn: end.toISOString() });
     const [ended] = await db.subscriptionEvent.findMany({
       where: { subscription: { userId: user.id }, kind: "ended" },
     });

@@ -269,6 +269,280 @@ describe("Telegram emulator", () => {
     });
   });
 
+  describe("the user side: updates, buttons, edits", () => {
+    const api = async (method: string, body: unknown = {}) => {
+      const response = await fetch(`${telegram.url}/bot${TOKEN}/${method}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    type Updates = { ok: boolean; result: Array<Record<string, unknown> & { update_id: number }> };
+    const getUpdates = async (body: Record<string, unknown>) =>
+      (await api("getUpdates", body)).json as Updates;
+    /** Confirms every update handed out so far, as a bot does with its next getUpdates. */
+    const drain = async () => {
+      const { result } = await getUpdates({ timeout: 0 });
+      if (result.length > 0) await getUpdates({ offset: result.at(-1)!.update_id + 1, timeout: 0 });
+    };
+    const keyboard = {
+      inline_keyboard: [
+        [
+          { text: "Top up", callback_data: "topup" },
+          { text: "Site", url: "https://x.test/pay" },
+        ],
+      ],
+    };
+
+    it("hands a user's message to getUpdates as Telegram does, command entity included, until confirmed", async () => {
+      await drain();
+      const chatId = newChat();
+      const sent = telegram.send(chatId, "/start hello", { languageCode: "ru", firstName: "Ivan" });
+      const { result } = await getUpdates({ timeout: 5 });
+      expect(result).toEqual([
+        {
+          update_id: expect.any(Number) as unknown,
+          message: {
+            message_id: expect.any(Number) as unknown,
+            from: { id: Number(chatId), is_bot: false, first_name: "Ivan", language_code: "ru" },
+            chat: { id: Number(chatId), first_name: "Chat", last_name: chatId, type: "private" },
+            date: expect.any(Number) as unknown,
+            text: "/start hello",
+            entities: [{ type: "bot_command", offset: 0, length: 6 }],
+          },
+        },
+      ]);
+      // Not confirmed yet: asked again, the same update comes back.
+      expect((await getUpdates({ timeout: 0 })).result.map((u) => u.update_id)).toEqual([
+        result[0]!.update_id,
+      ]);
+      await getUpdates({ offset: result[0]!.update_id + 1, timeout: 0 });
+      expect((await sent).delivery).toEqual({ via: "polling", confirmed: true });
+      expect((await getUpdates({ timeout: 0 })).result).toEqual([]);
+      expect(telegram.actions.at(-1)).toMatchObject({ chatId, kind: "message", text: "/start hello" });
+    });
+
+    it("holds a long poll until an update comes, and ends an older poll with 409", async () => {
+      await drain();
+      const first = fetch(`${telegram.url}/bot${TOKEN}/getUpdates?timeout=10`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = getUpdates({ timeout: 10 });
+      const ended = await first;
+      expect(ended.status).toBe(409);
+      expect(((await ended.json()) as { description: string }).description).toBe(
+        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+      );
+      const chatId = newChat();
+      void telegram.send(chatId, "hi", { waitMs: 200 });
+      const { result } = await second;
+      expect(result).toHaveLength(1);
+      expect(result[0]!.message).toMatchObject({ text: "hi" });
+      expect(result[0]!.message).not.toHaveProperty("entities");
+      await drain();
+      const started = Date.now();
+      expect((await getUpdates({ timeout: 1 })).result).toEqual([]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    });
+
+    it("sends messages with inline keyboards, and a press is a callback query the bot answers once", async () => {
+      await drain();
+      const chatId = newChat();
+      const { json } = await api("sendMessage", {
+        chat_id: chatId,
+        text: "Balance: 0",
+        reply_markup: keyboard,
+      });
+      const message = json.result as { message_id: number; reply_markup: unknown };
+      expect(message.reply_markup).toEqual(keyboard);
+      expect(telegram.messages.at(-1)?.buttons).toEqual([
+        [
+          { text: "Top up", callbackData: "topup" },
+          { text: "Site", url: "https://x.test/pay" },
+        ],
+      ]);
+      expect(await telegram.press(chatId, message.message_id, { text: "Site" })).toEqual({
+        kind: "url",
+        url: "https://x.test/pay",
+      });
+      const pressed = telegram.press(chatId, message.message_id, { data: "topup" }, { waitMs: 5_000 });
+      const { result } = await getUpdates({ timeout: 5 });
+      const query = result[0]!.callback_query as {
+        id: string;
+        data: string;
+        message: { message_id: number };
+      };
+      expect(query).toMatchObject({
+        data: "topup",
+        message: { message_id: message.message_id, reply_markup: keyboard },
+      });
+      expect(
+        (await api("answerCallbackQuery", { callback_query_id: query.id, text: "Opening…" })).status,
+      ).toBe(200);
+      const again = await api("answerCallbackQuery", { callback_query_id: query.id });
+      expect(again.json.description).toBe(
+        "Bad Request: query is too old and response timeout expired or query ID is invalid",
+      );
+      await getUpdates({ offset: result[0]!.update_id + 1, timeout: 0 });
+      expect(await pressed).toMatchObject({ kind: "update", delivery: { via: "polling", confirmed: true } });
+      expect(telegram.callbackAnswers.at(-1)).toMatchObject({ chatId, text: "Opening…", showAlert: false });
+      await expect(telegram.press(chatId, message.message_id, { text: "Nope" })).rejects.toThrow(/no button/);
+    });
+
+    it("refuses keyboards Telegram refuses", async () => {
+      const send = (reply_markup: unknown) =>
+        api("sendMessage", { chat_id: newChat(), text: "x", reply_markup });
+      expect(
+        (await send({ inline_keyboard: [[{ text: "a", callback_data: "x".repeat(65) }]] })).json.description,
+      ).toBe("Bad Request: BUTTON_DATA_INVALID");
+      expect((await send({ inline_keyboard: [[{ text: "a" }]] })).status).toBe(400);
+      expect((await send({ inline_keyboard: [[{ text: "a", url: "javascript:alert(1)" }]] })).status).toBe(
+        400,
+      );
+      expect((await send(JSON.stringify(keyboard))).status).toBe(200);
+    });
+
+    it("edits a message's text and buttons; an edit without reply_markup takes the buttons away", async () => {
+      const chatId = newChat();
+      const { json } = await api("sendMessage", { chat_id: chatId, text: "Choose", reply_markup: keyboard });
+      const messageId = (json.result as { message_id: number }).message_id;
+      const same = await api("editMessageText", {
+        chat_id: chatId,
+        message_id: messageId,
+        text: "Choose",
+        reply_markup: keyboard,
+      });
+      expect(same.json.description).toMatch(/^Bad Request: message is not modified/);
+      const markupOnly = await api("editMessageReplyMarkup", {
+        chat_id: chatId,
+        message_id: messageId,
+        reply_markup: { inline_keyboard: [[{ text: "Back", callback_data: "back" }]] },
+      });
+      expect(markupOnly.json.result).toMatchObject({
+        text: "Choose",
+        reply_markup: { inline_keyboard: [[{ text: "Back", callback_data: "back" }]] },
+      });
+      const edited = await api("editMessageText", {
+        chat_id: chatId,
+        message_id: messageId,
+        text: "<b>Done</b>",
+        parse_mode: "HTML",
+      });
+      expect(edited.json.result).toMatchObject({ text: "Done", edit_date: expect.any(Number) as unknown });
+      expect(edited.json.result).not.toHaveProperty("reply_markup");
+      expect(telegram.messages.find((m) => m.messageId === messageId)).toMatchObject({
+        text: "<b>Done</b>",
+        parseMode: "HTML",
+        editedAt: expect.any(Date) as unknown,
+      });
+      expect(
+        (await api("editMessageText", { chat_id: chatId, message_id: 999_999, text: "x" })).json.description,
+      ).toBe("Bad Request: message to edit not found");
+      expect(telegram.calls.filter((c) => c.chatId === chatId).map((c) => [c.method, c.status])).toEqual([
+        ["sendMessage", 200],
+        ["editMessageText", 400],
+        ["editMessageReplyMarkup", 200],
+        ["editMessageText", 200],
+        ["editMessageText", 400],
+      ]);
+    });
+
+    it("posts updates to a webhook with its secret_token, refuses getUpdates meanwhile, and goes back to polling", async () => {
+      await drain();
+      const received: Array<{ secret: string | undefined; body: { update_id: number } }> = [];
+      const { createServer } = await import("node:http");
+      const hook = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (chunk: Buffer) => chunks.push(chunk));
+        req.on("end", () => {
+          received.push({
+            secret: req.headers["x-telegram-bot-api-secret-token"] as string | undefined,
+            body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as { update_id: number },
+          });
+          res.writeHead(received.length === 1 ? 200 : 401).end();
+        });
+      });
+      await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
+      try {
+        expect((await api("setWebhook", { url, secret_token: "bad secret!" })).json.description).toBe(
+          "Bad Request: secret token contains unallowed characters",
+        );
+        expect((await api("setWebhook", { url, secret_token: "s3cret_-X" })).json).toEqual({
+          ok: true,
+          result: true,
+          description: "Webhook was set",
+        });
+        expect((await api("getUpdates")).status).toBe(409);
+        const chatId = newChat();
+        expect((await telegram.send(chatId, "/help")).delivery).toEqual({ via: "webhook", status: 200 });
+        expect((await telegram.send(chatId, "/help")).delivery).toEqual({ via: "webhook", status: 401 });
+        expect(received.map((r) => r.secret)).toEqual(["s3cret_-X", "s3cret_-X"]);
+        expect(received[0]!.body).toMatchObject({ message: { text: "/help" } });
+        expect(telegram.webhook).toMatchObject({ url, hasSecretToken: true });
+        expect(telegram.webhook.deliveries.slice(-2).map((d) => d.status)).toEqual([200, 401]);
+      } finally {
+        expect((await api("deleteWebhook")).json.description).toBe("Webhook was deleted");
+        await new Promise<void>((resolve) => hook.close(() => resolve()));
+      }
+      expect((await api("getUpdates")).status).toBe(200);
+      expect(
+        (await api("setMyCommands", { commands: [{ command: "help", description: "Help" }] })).status,
+      ).toBe(200);
+      expect(telegram.commands.get("")).toEqual([{ command: "help", description: "Help" }]);
+    });
+
+    it("lets a person write and press buttons on the chat page, and a test do the same over HTTP", async () => {
+      await drain();
+      const chatId = newChat();
+      const { json } = await api("sendMessage", { chat_id: chatId, text: "Menu", reply_markup: keyboard });
+      const messageId = (json.result as { message_id: number }).message_id;
+      const html = await (await fetch(`${telegram.url}/_emulator/chats/${chatId}`)).text();
+      expect(html).toContain(
+        `<form class="composer" method="post" action="/_emulator/chats/${chatId}/send">`,
+      );
+      expect(html).toContain(`<input type="hidden" name="position" value="0,0">`);
+      expect(html).toContain(`<a class="button" href="https://x.test/pay" rel="noreferrer">Site ↗</a>`);
+
+      const posted = fetch(`${telegram.url}/_emulator/chats/${chatId}/send`, {
+        method: "POST",
+        body: new URLSearchParams({ text: "hello bot", language_code: "ru" }),
+        redirect: "manual",
+      });
+      // The page goes back to the chat once the bot has the update (here: this test, polling).
+      const { result } = await getUpdates({ timeout: 5 });
+      await getUpdates({ offset: result.at(-1)!.update_id + 1, timeout: 0 });
+      const form = await posted;
+      expect(form.status).toBe(303);
+      expect(form.headers.get("location")).toBe(`/_emulator/chats/${chatId}`);
+      expect(telegram.userOf(chatId).languageCode).toBe("ru");
+      const page = await (await fetch(`${telegram.url}/_emulator/chats/${chatId}`)).text();
+      expect(page).toMatch(/<li class="from-user"[^>]*>\s*<div class="text">hello bot<\/div>/);
+
+      const pressed = await fetch(`${telegram.url}/_emulator/chats/${chatId}/press`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ messageId, button: "Top up", wait: false }),
+      });
+      expect(await pressed.json()).toMatchObject({
+        update: { callback_query: { data: "topup" } },
+        delivery: null,
+      });
+      const byPlace = await fetch(`${telegram.url}/_emulator/chats/${chatId}/press`, {
+        method: "POST",
+        body: new URLSearchParams({ message_id: String(messageId), position: "0,1" }),
+        redirect: "manual",
+      });
+      expect(byPlace.headers.get("location")).toBe("https://x.test/pay"); // a URL button: its link
+      const missing = await fetch(`${telegram.url}/_emulator/chats/${chatId}/press`, {
+        method: "POST",
+        body: JSON.stringify({ messageId: 999_999, button: "Top up" }),
+      });
+      expect(missing.status).toBe(404);
+      await drain();
+    });
+  });
+
   it("close() returns promptly with a keep-alive connection open", async () => {
     const short = await startTelegramEmulator({ token: TOKEN });
     await fetch(`${short.url}/`);

@@ -6,7 +6,9 @@ import { refundPayment } from "@/lib/billing/payments/refund";
 import { balanceOf } from "@/lib/billing/wallet/ledger";
 import { dashboardReturn, startTopUp } from "@/lib/billing/wallet/topup";
 import { db } from "@/lib/db";
+import { renderNotice } from "@/lib/notifications/render";
 import { telegramCustomer } from "@/lib/users";
+import { testRequest } from "../support/test-request";
 import { customer } from "./helpers";
 import { ledgerOf } from "./wallet-fixtures";
 import { drainWebhookQueue } from "./webhook-queue";
@@ -125,7 +127,11 @@ describe("a Telegram chat's customer", () => {
     expect(await balanceOf(a.id)).toBe(10_000);
     // The bot's user is told in their chat, once.
     const told = await db.notification.findMany({ where: { chatId, kind: "topup_credited" } });
-    expect(told.map((message) => message.text)).toEqual(["+100.00 ₽, balance 100.00 ₽."]);
+    expect(told.map((message) => message.params)).toEqual([
+      { amount: 10_000, balance: 10_000, currency: "RUB" },
+    ]);
+    expect(renderNotice(told[0]!, "en")).toBe("+₽100.00, balance ₽100.00.");
+    expect(renderNotice(told[0]!, "ru")).toBe("+100,00\u00a0₽, на балансе 100,00\u00a0₽.");
   });
 });
 
@@ -156,6 +162,36 @@ describe("the bot's top-up link", () => {
       const payment = await db.payment.findFirstOrThrow({ where: { user: { telegramChatId: chatId } } });
       const created = yk.emulator().getPayment(payment.providerRef!);
       expect(created?.receipt).toMatchObject({ customer: { email: "bot-user@example.com" } });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("answers in the reader's language, and gives a Telegram-only customer that language for the bot's messages", async () => {
+    vi.stubEnv("TELEGRAM_LINK_SECRET", secret);
+    vi.stubEnv("YOOKASSA_RECEIPTS", "true");
+    testRequest.acceptLanguage = "ru";
+    try {
+      const chatId = String(810_000_000 + Math.floor(Math.random() * 1_000_000));
+      const sig = createHmac("sha256", secret).update(chatId).digest("hex");
+      expect(await botTopUpAction(null, form({ tg_id: chatId, sig: "f".repeat(64), preset: "300" }))).toEqual(
+        {
+          ok: false,
+          message: "Подпись ссылки не совпадает. Откройте ещё раз ссылку, которую прислал бот.",
+        },
+      );
+      expect(await botTopUpAction(null, form({ tg_id: chatId, sig, preset: "300" }))).toEqual({
+        ok: false,
+        message: "Укажите адрес электронной почты для чека.",
+        errors: { email: ["Заполните это поле."] },
+      });
+      const chatCustomer = await db.user.findFirstOrThrow({ where: { telegramChatId: chatId } });
+      expect(chatCustomer.locale).toBe("ru");
+
+      // A language the customer has is never overridden by the page's.
+      testRequest.acceptLanguage = "en";
+      await botTopUpAction(null, form({ tg_id: chatId, sig, preset: "300" }));
+      expect((await db.user.findUniqueOrThrow({ where: { id: chatCustomer.id } })).locale).toBe("ru");
     } finally {
       vi.unstubAllEnvs();
     }

@@ -4,7 +4,13 @@ import {
   encodePaymentCursor,
   type PaymentPosition,
 } from "@/lib/billing/admin/payment-cursor";
-import { parsePaymentListParams, paymentListSearchParams } from "@/lib/billing/admin/payment-query";
+import {
+  assertComparableOrder,
+  canSortByAmount,
+  parsePaymentListParams,
+  paymentListSearchParams,
+} from "@/lib/billing/admin/payment-query";
+import { streamPaymentsCsv } from "@/lib/billing/admin/payments-csv";
 import { csvCell, csvLine } from "@/lib/csv";
 
 const DEFAULTS = { sort: "created", dir: "desc", size: 25, back: false };
@@ -82,7 +88,9 @@ describe("admin payments URL parameters", () => {
   });
 
   it("drop a cursor made for another sort order", () => {
-    expect(parsePaymentListParams({ cursor: amountCursor, sort: "amount" }).cursor).toBe(amountCursor);
+    expect(parsePaymentListParams({ cursor: amountCursor, sort: "amount", currency: "USD" }).cursor).toBe(
+      amountCursor,
+    );
     expect(parsePaymentListParams({ cursor: amountCursor }).cursor).toBeUndefined();
     expect(parsePaymentListParams({ cursor: amountCursor, sort: "status" }).cursor).toBeUndefined();
   });
@@ -91,6 +99,7 @@ describe("admin payments URL parameters", () => {
     expect(paymentListSearchParams(parsePaymentListParams({})).toString()).toBe("");
     const query = parsePaymentListParams({
       status: "failed",
+      currency: "RUB",
       from: "2025-03-01",
       sort: "amount",
       dir: "desc",
@@ -99,8 +108,39 @@ describe("admin payments URL parameters", () => {
       back: "1",
     });
     const params = paymentListSearchParams(query);
-    expect(params.toString()).toBe(`status=failed&from=2025-03-01&sort=amount&cursor=${amountCursor}&back=1`);
+    expect(params.toString()).toBe(
+      `status=failed&currency=RUB&from=2025-03-01&sort=amount&cursor=${amountCursor}&back=1`,
+    );
     expect(parsePaymentListParams(params)).toEqual(query);
+  });
+});
+
+describe("the amount order", () => {
+  it("is kept only within one currency", () => {
+    expect(canSortByAmount(parsePaymentListParams({ currency: "usd" }))).toBe(true);
+    expect(canSortByAmount(parsePaymentListParams({}))).toBe(false);
+    expect(parsePaymentListParams({ sort: "amount", dir: "asc", currency: "eur" })).toMatchObject({
+      sort: "amount",
+      dir: "asc",
+      currency: "EUR",
+    });
+  });
+
+  it("falls back to the default order without a currency, dropping its cursor", () => {
+    expect(parsePaymentListParams({ sort: "amount", dir: "asc" })).toEqual(DEFAULTS);
+    // A currency that does not parse is no currency: amounts of every currency would be compared.
+    expect(parsePaymentListParams({ sort: "amount", currency: "EURO", provider: "stripe" })).toEqual({
+      ...DEFAULTS,
+      provider: "stripe",
+    });
+    expect(parsePaymentListParams({ sort: "amount", cursor: amountCursor, back: "1" })).toEqual(DEFAULTS);
+  });
+
+  it("is refused by the readers when a query built by hand asks for it across currencies", () => {
+    const query = { ...parsePaymentListParams({}), sort: "amount" as const };
+    expect(() => assertComparableOrder(query)).toThrow(RangeError);
+    expect(() => assertComparableOrder({ ...query, currency: "USD" })).not.toThrow();
+    expect(() => streamPaymentsCsv(query, { locale: "en" })).toThrow(RangeError);
   });
 });
 

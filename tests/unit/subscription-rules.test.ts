@@ -108,6 +108,7 @@ describe("an upgrade", () => {
     expect(result).toEqual({
       kind: "unapplicable",
       reason: "Pro has no RUB price to turn the unused RUB value into time",
+      refusal: { code: "no_price_for_unused_value", plan: "Pro", currency: "RUB" },
     });
   });
 });

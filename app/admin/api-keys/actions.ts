@@ -5,6 +5,8 @@ import { z } from "zod";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
 import { createApiKey, revokeApiKey } from "@/lib/billing/api-keys/keys";
 import type { ApiKeyScope } from "@/lib/generated/prisma/enums";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
 import { RECORD_ID } from "@/lib/record-id";
 
 // Creating and revoking /api/v1 keys. ADMIN only, checked here (actions are public endpoints,
@@ -15,7 +17,7 @@ const checkbox = z.literal("on").optional();
 
 const createSchema = z
   .object({
-    name: z.string().trim().min(1, "Name the key after who uses it.").max(100, "At most 100 characters."),
+    name: z.string().trim().min(1, "admin.validation.keyName").max(100, "admin.validation.tooLong"),
     // One checkbox per scope: the form wrapper keeps one value per field name.
     scope_operations: checkbox,
     scope_usage: checkbox,
@@ -28,7 +30,7 @@ const createSchema = z
       (scope) => boxes[`scope_${scope}`] === "on",
     ),
   }))
-  .refine((input) => input.scopes.length > 0, { message: "Choose at least one scope.", path: ["scopes"] });
+  .refine((input) => input.scopes.length > 0, { message: "admin.validation.scopes", path: ["scopes"] });
 
 export const createApiKeyAction = validatedActionWithUser(
   createSchema,
@@ -46,14 +48,19 @@ export const revokeApiKeyAction = validatedActionWithUser(
   revokeSchema,
   async ({ id }) => {
     const result = await revokeApiKey(id);
+    const t = translatorFor(await requestLocale());
     switch (result.kind) {
       case "revoked":
         revalidatePath("/admin/api-keys");
-        return { ok: true, data: undefined, message: `Revoked “${result.record.name}”: it no longer works.` };
+        return {
+          ok: true,
+          data: undefined,
+          message: t("admin.apiKeys.revoked", { name: result.record.name }),
+        };
       case "already_revoked":
-        return { ok: false, message: `“${result.record.name}” was already revoked.` };
+        return { ok: false, message: t("admin.apiKeys.alreadyRevoked", { name: result.record.name }) };
       case "not_found":
-        return { ok: false, message: "There is no such key." };
+        return { ok: false, message: t("admin.apiKeys.notFound") };
     }
   },
   { role: "ADMIN" },

@@ -6,6 +6,8 @@ import { validatedActionWithUser } from "@/lib/actions/validated-action";
 import { fromDecimal } from "@/lib/billing/money";
 import { WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
 import { saveOperationType } from "@/lib/billing/wallet/operation-types";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
 
 // Creating or changing an operation type. ADMIN only, checked here (a public endpoint).
 
@@ -19,12 +21,12 @@ const schema = z
     slug: z
       .string()
       .trim()
-      .regex(/^[a-z0-9_-]{1,40}$/, "Lower-case letters, digits, _ and - (at most 40)."),
-    name: z.string().trim().min(1, "Name it.").max(80, "At most 80 characters."),
+      .regex(/^[a-z0-9_-]{1,40}$/, "admin.validation.operationSlug"),
+    name: z.string().trim().min(1, "admin.validation.operationName").max(80, "admin.validation.tooLong"),
     price: z
       .string()
       .trim()
-      .regex(/^\d{1,7}(\.\d{1,2})?$/, "A price such as 10 or 12.50 (roubles)."),
+      .regex(/^\d{1,7}(\.\d{1,2})?$/, "admin.validation.operationPrice"),
     free: checkbox,
     active: checkbox,
   })
@@ -35,7 +37,8 @@ export const saveOperationTypeAction = validatedActionWithUser(
   async (input) => {
     await saveOperationType({ ...input, price: fromDecimal(input.price, WALLET_CURRENCY) });
     revalidatePath("/admin/operation-types");
-    return { ok: true, data: undefined, message: `Saved ${input.slug}.` };
+    const t = translatorFor(await requestLocale());
+    return { ok: true, data: undefined, message: t("admin.operationTypes.saved", { slug: input.slug }) };
   },
   { role: "ADMIN" },
 );

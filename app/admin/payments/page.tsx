@@ -1,14 +1,16 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { PaymentFilters } from "@/components/admin/payment-filters";
 import { PaymentsTable, type PaymentTableRow, type SortKey } from "@/components/admin/payments-table";
-import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
+import { providerLabel, purposeLabel } from "@/components/billing/payment-labels";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { customerEmail } from "@/lib/billing/admin/customers";
 import { listPayments } from "@/lib/billing/admin/list-payments";
 import {
+  canSortByAmount,
   PAYMENT_SORTS,
   paymentListSearchParams,
   parsePaymentListParams,
@@ -18,28 +20,25 @@ import type { AdminPaymentRow } from "@/lib/billing/admin/payment-rows";
 import { getPlans } from "@/lib/billing/catalog";
 import { formatMoney } from "@/lib/billing/pricing";
 import { formatDateTime } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translator } from "@/lib/i18n/translator";
 
-export const metadata: Metadata = { title: "Payments" };
-
-const STATUS_LABEL: Record<string, string> = {
-  pending: "Pending",
-  partially_paid: "Partially paid",
-  completed: "Completed",
-  failed: "Failed",
-  expired: "Expired",
-  canceled: "Cancelled",
-  refunded: "Refunded",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.meta"))("payments") };
+}
 
 // Every payment, for admins: filtered, sorted and paged on the server (keyset pages, so a page deep
 // in a million rows costs what the first one costs), with the whole state in the URL.
 export default async function AdminPaymentsPage({ searchParams }: PageProps<"/admin/payments">) {
   await requireAdmin();
   const query = parsePaymentListParams(await searchParams);
-  const [page, plans, customerLabel] = await Promise.all([
+  const [page, plans, customerLabel, locale, t, root] = await Promise.all([
     listPayments(query),
     getPlans(),
     query.customer ? customerEmail(query.customer) : null,
+    getLocale(),
+    getTranslations("admin.payments"),
+    getTranslations(),
   ]);
   const href = (changes: Partial<PaymentListQuery>): Route => {
     const params = paymentListSearchParams({ ...query, ...changes }).toString();
@@ -54,17 +53,17 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
   ) as Record<SortKey, Record<"asc" | "desc", Route>>;
   const exportParams = paymentListSearchParams({ ...query, ...fresh, size: 25 }).toString();
   const total = page.total.exact
-    ? `${page.total.count.toLocaleString("en-US")} payments`
-    : `about ${page.total.count.toLocaleString("en-US")} payments (estimated)`;
+    ? t("total", { count: page.total.count })
+    : t("totalEstimated", { count: page.total.count });
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="space-y-2">
-          <h1 className="text-2xl font-semibold">Payments</h1>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
           <AdminNav current="payments" />
         </div>
-        <div className="flex items-center gap-4 text-sm">
+        <div className="flex flex-wrap items-center gap-4 text-sm">
           <span data-testid="payments-total" data-exact={page.total.exact} data-count={page.total.count}>
             {total}
           </span>
@@ -73,7 +72,7 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
             className="rounded-md border border-slate-300 bg-surface px-3 py-1.5 font-medium hover:bg-slate-50"
             download
           >
-            Export CSV
+            {t("export")}
           </a>
         </div>
       </div>
@@ -84,7 +83,7 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
           customer={
             query.customer
               ? {
-                  label: customerLabel ?? "an account that no longer exists",
+                  label: customerLabel ?? t("customerGone"),
                   clearHref: href({ ...fresh, customer: undefined }),
                 }
               : undefined
@@ -93,22 +92,23 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
       </Card>
       <Card padded={false}>
         <PaymentsTable
-          rows={page.rows.map(tableRow)}
+          rows={page.rows.map((row) => tableRow(row, root, locale))}
           sort={query.sort}
           dir={query.dir}
           sortHrefs={sortHrefs}
+          amountSortable={canSortByAmount(query)}
         />
       </Card>
-      <nav className="flex flex-wrap items-center justify-between gap-3 text-sm" aria-label="Pages">
+      <nav className="flex flex-wrap items-center justify-between gap-3 text-sm" aria-label={t("pages")}>
         <div className="flex gap-4">
           <PageLink href={href(fresh)} enabled={page.prevCursor !== null}>
-            First
+            {t("first")}
           </PageLink>
           <PageLink
             href={href({ cursor: page.prevCursor ?? undefined, back: true })}
             enabled={page.prevCursor !== null}
           >
-            ← Previous
+            {t("previous")}
           </PageLink>
         </div>
         <div className="flex gap-4">
@@ -116,10 +116,10 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
             href={href({ cursor: page.nextCursor ?? undefined, back: false })}
             enabled={page.nextCursor !== null}
           >
-            Next →
+            {t("next")}
           </PageLink>
           <PageLink href={href({ cursor: undefined, back: true })} enabled={page.nextCursor !== null}>
-            Last
+            {t("last")}
           </PageLink>
         </div>
       </nav>
@@ -127,22 +127,22 @@ export default async function AdminPaymentsPage({ searchParams }: PageProps<"/ad
   );
 }
 
-function tableRow(row: AdminPaymentRow): PaymentTableRow {
-  const purpose =
-    row.purpose === "subscription"
-      ? `${row.planName ?? "Plan"} · ${row.months === 12 ? "12 months" : "1 month"}`
-      : row.purpose === "product"
-        ? (row.productName ?? "Product")
-        : "Top-up";
+function tableRow(row: AdminPaymentRow, t: Translator, locale: Locale): PaymentTableRow {
   return {
     id: row.id,
-    created: formatDateTime(row.createdAt),
-    customer: row.email ?? (row.telegramChatId ? `Telegram ${row.telegramChatId}` : "—"),
-    purpose,
-    provider: PROVIDER_LABEL[row.provider],
-    amount: formatMoney(row.amount, row.currency),
+    created: formatDateTime(row.createdAt, locale),
+    customer:
+      row.email ??
+      (row.telegramChatId ? t("admin.payments.telegramChat", { chat: row.telegramChatId }) : "—"),
+    purpose: purposeLabel(t, {
+      purpose: row.purpose,
+      months: row.months,
+      plan: row.planName === null ? null : { name: row.planName },
+      product: row.productName === null ? null : { name: row.productName },
+    }),
+    provider: providerLabel(t, row.provider),
+    amount: formatMoney(row.amount, row.currency, locale),
     status: row.status,
-    statusLabel: STATUS_LABEL[row.status] ?? row.status,
     providerRef: row.providerRef ?? "—",
   };
 }

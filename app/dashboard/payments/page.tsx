@@ -1,6 +1,8 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
-import { PROVIDER_LABEL, purposeLabel } from "@/components/billing/payment-labels";
+import { useLocale, useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import { providerLabel, purposeLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { NewerOlderPager } from "@/components/ui/newer-older-pager";
@@ -11,8 +13,12 @@ import { formatMoney } from "@/lib/billing/pricing";
 import { listCustomerPayments } from "@/lib/billing/payments/queries";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { formatDate } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
 
-export const metadata: Metadata = { title: "Payments" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard.payments");
+  return { title: t("metaTitle") };
+}
 
 type Payment = Awaited<ReturnType<typeof listCustomerPayments>>["payments"][number];
 
@@ -32,6 +38,7 @@ function Columns() {
 
 export default async function PaymentsPage({ searchParams }: PageProps<"/dashboard/payments">) {
   const user = await requireUser();
+  const t = await getTranslations("dashboard.payments");
   const { before } = await searchParams;
   const cursor = decodeCursor(before); // a bad cursor shows the first page
   const { payments, hasMore } = await listCustomerPayments(user.id, cursor ?? undefined);
@@ -41,25 +48,28 @@ export default async function PaymentsPage({ searchParams }: PageProps<"/dashboa
 
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Payments</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <Card padded={false} className="overflow-x-auto">
         {payments.length === 0 ? (
           <p className="p-5 text-slate-600">
-            No payments yet.{" "}
-            <Link href="/dashboard/plans" className="text-brand-700 hover:underline">
-              See the plans
-            </Link>
+            {t.rich("none", {
+              link: (chunks) => (
+                <Link href="/dashboard/plans" className="text-brand-700 hover:underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         ) : (
           <table className="w-full min-w-[52rem] table-fixed text-left text-sm">
             <Columns />
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th className="px-4 py-2 font-medium">Date</th>
-                <th className="px-4 py-2 font-medium">What</th>
-                <th className="px-4 py-2 text-right font-medium">Amount</th>
-                <th className="px-4 py-2 font-medium">Method</th>
-                <th className="px-4 py-2 font-medium">Status</th>
+                <th className="px-4 py-2 font-medium">{t("date")}</th>
+                <th className="px-4 py-2 font-medium">{t("what")}</th>
+                <th className="px-4 py-2 text-right font-medium">{t("amount")}</th>
+                <th className="px-4 py-2 font-medium">{t("method")}</th>
+                <th className="px-4 py-2 font-medium">{t("status")}</th>
                 <th className="px-4 py-2" />
               </tr>
             </thead>
@@ -78,7 +88,7 @@ export default async function PaymentsPage({ searchParams }: PageProps<"/dashboa
       <NewerOlderPager
         firstHref={cursor ? "/dashboard/payments" : null}
         nextHref={hasMore && last ? (`/dashboard/payments?before=${encodeCursor(last)}` as Route) : null}
-        nextLabel="Older →"
+        nextLabel={t("older")}
       />
     </div>
   );
@@ -90,13 +100,15 @@ export default async function PaymentsPage({ searchParams }: PageProps<"/dashboa
  * cell spanning the row, around a table of its own.
  */
 function AbandonedAttempts({ payments }: { payments: Payment[] }) {
+  const t = useTranslations("dashboard.payments");
+  const locale = useLocale();
   return (
     <tr data-testid="abandoned-attempts">
       <td colSpan={COLUMNS.length} className="p-0">
         <details className="group">
           <summary className="cursor-pointer px-4 py-2 text-slate-600 hover:bg-slate-50">
-            {payments.length} abandoned attempts
-            <span className="ml-2 text-xs text-slate-500">{dateRange(payments)}</span>
+            {t("abandoned", { count: payments.length })}
+            <span className="ml-2 text-xs text-slate-500">{dateRange(payments, locale)}</span>
           </summary>
           <table className="w-full table-fixed border-t border-slate-100 bg-slate-50/50 text-left text-sm">
             <Columns />
@@ -113,49 +125,53 @@ function AbandonedAttempts({ payments }: { payments: Payment[] }) {
 }
 
 /** "2 Nov 2026 – 5 Nov 2026", oldest first (the page lists newest first), or one date. */
-function dateRange(payments: Payment[]): string {
-  const newest = formatDate(payments[0]!.createdAt);
-  const oldest = formatDate(payments.at(-1)!.createdAt);
+function dateRange(payments: Payment[], locale: Locale): string {
+  const newest = formatDate(payments[0]!.createdAt, locale);
+  const oldest = formatDate(payments.at(-1)!.createdAt, locale);
   return oldest === newest ? newest : `${oldest} – ${newest}`;
 }
 
 function PaymentRow({ payment }: { payment: Payment }) {
+  const root = useTranslations();
+  const t = useTranslations("dashboard.payments");
+  const locale = useLocale();
+  const money = (minor: number) => formatMoney(minor, payment.currency, locale);
   return (
     <tr data-testid="payment-row">
-      <td className="whitespace-nowrap px-4 py-2">{formatDate(payment.createdAt)}</td>
+      <td className="whitespace-nowrap px-4 py-2">{formatDate(payment.createdAt, locale)}</td>
       <td className="px-4 py-2">
         <Link
           href={`/dashboard/payment/success?order_id=${encodeURIComponent(payment.orderId)}`}
           className="hover:underline"
         >
-          {purposeLabel(payment)}
+          {purposeLabel(root, payment)}
         </Link>
       </td>
       <td className="px-4 py-2 text-right tabular-nums">
-        <span className="whitespace-nowrap">{formatMoney(payment.amount, payment.currency)}</span>
+        <span className="whitespace-nowrap">{money(payment.amount)}</span>
         {amountNotes(payment).map((note) => (
           <span key={note.kind} className="block text-xs text-slate-500">
             {note.kind === "received"
-              ? `Received ${formatMoney(note.received, payment.currency)} of ${formatMoney(note.expected, payment.currency)}`
-              : `Refunded ${formatMoney(note.refunded, payment.currency)}`}
+              ? t("received", { received: money(note.received), expected: money(note.expected) })
+              : t("refunded", { amount: money(note.refunded) })}
           </span>
         ))}
       </td>
-      <td className="px-4 py-2">{PROVIDER_LABEL[payment.provider]}</td>
+      <td className="px-4 py-2">{providerLabel(root, payment.provider)}</td>
       <td className="whitespace-nowrap px-4 py-2">
         <PaymentStatusBadge status={payment.status} />
       </td>
       <td className="whitespace-nowrap px-4 py-2 text-right">
         {canStillPay(payment) && payment.paymentUrl ? (
           <a href={payment.paymentUrl} className="font-medium text-brand-700 hover:underline">
-            Pay
+            {t("pay")}
           </a>
         ) : hasReceipt(payment) ? (
           <Link
             href={`/dashboard/receipts/${encodeURIComponent(payment.orderId)}`}
             className="font-medium text-brand-700 hover:underline"
           >
-            Receipt
+            {t("receipt")}
           </Link>
         ) : null}
       </td>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { cancelSubscriptionAction, resumeSubscriptionAction } from "./subscription-actions";
 import { Button } from "@/components/ui/button";
@@ -18,6 +19,7 @@ export function CancellationForm({
   planName: string;
   endsOn: string;
 }) {
+  const t = useTranslations("dashboard.cancellation");
   const [cancelState, cancelAction, cancelling] = useActionState(cancelSubscriptionAction, null);
   const [resumeState, resumeAction, resuming] = useActionState(resumeSubscriptionAction, null);
   const [confirming, setConfirming] = useState(false);
@@ -26,10 +28,10 @@ export function CancellationForm({
     return (
       <form action={resumeAction} className="space-y-2">
         <p className="text-sm text-slate-700" data-testid="cancellation-notice">
-          Cancelled: {planName} ends on {endsOn}, then you move to Free.
+          {t("notice", { plan: planName, date: endsOn })}
         </p>
         <Button type="submit" variant="secondary" disabled={resuming}>
-          {resuming ? "Resuming…" : "Resume subscription"}
+          {resuming ? t("resuming") : t("resume")}
         </Button>
         <FormMessage
           message={resumeState?.message ?? cancelState?.message}
@@ -42,24 +44,21 @@ export function CancellationForm({
     return (
       <div className="space-y-2">
         <Button type="button" variant="secondary" onClick={() => setConfirming(true)} className="w-full">
-          Cancel subscription
+          {t("cancel")}
         </Button>
         <FormMessage message={resumeState?.message} tone="info" />
       </div>
     );
   }
   return (
-    <form action={cancelAction} className="space-y-2" aria-label="Confirm cancellation">
-      <p className="text-sm text-slate-700">
-        {planName} stays until {endsOn}; then you move to Free. Nothing you paid for is lost, and you can
-        resume until then.
-      </p>
+    <form action={cancelAction} className="space-y-2" aria-label={t("confirmLabel")}>
+      <p className="text-sm text-slate-700">{t("confirm", { plan: planName, date: endsOn })}</p>
       <div className="flex gap-2">
         <Button type="submit" disabled={cancelling}>
-          {cancelling ? "Cancelling…" : `Cancel on ${endsOn}`}
+          {cancelling ? t("cancelling") : t("cancelOn", { date: endsOn })}
         </Button>
         <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-          Keep my plan
+          {t("keep")}
         </Button>
       </div>
       <FormMessage message={cancelState?.message} tone={cancelState?.ok ? "info" : "error"} />

@@ -1,20 +1,32 @@
 import type { Metadata } from "next";
-import { PROVIDER_LABEL } from "@/components/billing/payment-labels";
+import { getLocale, getTranslations } from "next-intl/server";
+import { providerLabel } from "@/components/billing/payment-labels";
 import { PlansChooser, type PlanOption, type ProviderOption } from "./plans-chooser";
 import { requireUser } from "@/lib/auth/session";
 import { planCheckoutProviders } from "@/lib/billing/providers/registry";
 import { getPlansPage, type PlanPreview } from "@/lib/billing/subscriptions/queries";
 import { planChoice } from "@/lib/billing/subscriptions/plan-choice";
+import type { PurchaseRefusal } from "@/lib/billing/subscriptions/rules";
 import { formatDate } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translator } from "@/lib/i18n/translator";
 
-export const metadata: Metadata = { title: "Plans" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard.plans");
+  return { title: t("metaTitle") };
+}
 
 export default async function PlansPage() {
   const user = await requireUser();
+  const [t, root, locale] = await Promise.all([
+    getTranslations("dashboard.plans"),
+    getTranslations(),
+    getLocale(),
+  ]);
   const { plans, subscription, previews, paidUntil } = await getPlansPage(user.id);
   const providers: ProviderOption[] = planCheckoutProviders().map(({ name, currency }) => ({
     name,
-    label: PROVIDER_LABEL[name],
+    label: providerLabel(root, name),
     currency,
   }));
   const current = subscription
@@ -29,7 +41,7 @@ export default async function PlansPage() {
       const key = `${price.months}:${price.currency}`;
       prices[key] = price.amount;
       const preview = previews[`${plan.slug}:${key}`];
-      if (preview) outcomes[key] = describe(plan.name, preview);
+      if (preview) outcomes[key] = describe(root, locale, plan.name, preview);
     }
     return {
       slug: plan.slug,
@@ -39,25 +51,24 @@ export default async function PlansPage() {
       outcomes,
       action:
         choice === "renew"
-          ? `Renew ${plan.name}`
+          ? t("action.renew", { plan: plan.name })
           : choice === "schedule-downgrade"
-            ? `Switch to ${plan.name} after your paid time`
-            : `Upgrade to ${plan.name}`,
+            ? t("action.scheduleDowngrade", { plan: plan.name })
+            : t("action.upgrade", { plan: plan.name }),
     };
   });
 
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Plans</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Pay monthly, or for 12 months at 10% off. A higher plan starts at once, and the unused part of what
-          you paid becomes extra time on it; a renewal adds to your current plan; a lower plan starts when
-          your paid time ends. Nothing you paid for is lost.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
         {subscription?.scheduledPlan && subscription.currentPeriodEnd ? (
           <p className="mt-2 text-sm text-slate-700">
-            {subscription.scheduledPlan.name} starts on {formatDate(subscription.currentPeriodEnd)}.
+            {t("scheduledStarts", {
+              plan: subscription.scheduledPlan.name,
+              date: formatDate(subscription.currentPeriodEnd, locale),
+            })}
           </p>
         ) : null}
       </div>
@@ -70,7 +81,7 @@ export default async function PlansPage() {
             ? {
                 cancelled: subscription.cancelAtPeriodEnd,
                 planName: subscription.plan.name,
-                endsOn: formatDate(paidUntil),
+                endsOn: formatDate(paidUntil, locale),
               }
             : null
         }
@@ -79,27 +90,54 @@ export default async function PlansPage() {
   );
 }
 
-/** What buying a plan now gives, in words. */
-function describe(planName: string, preview: PlanPreview): { text: string; available: boolean } {
+/** What buying a plan now gives, in the reader's words. */
+function describe(
+  t: Translator,
+  locale: Locale,
+  planName: string,
+  preview: PlanPreview,
+): { text: string; available: boolean } {
+  const date = (value: Date) => formatDate(value, locale);
   switch (preview.kind) {
     case "unavailable":
-      return { text: preview.reason, available: false };
+      return { text: refusal(t, preview.refusal), available: false };
     case "upgraded":
       return {
         text:
-          `${planName} until ${formatDate(preview.until)}` +
-          (preview.convertedDays > 0
-            ? `, including ${preview.convertedDays} ${preview.convertedDays === 1 ? "day" : "days"} from your unused ${preview.fromPlan} time.`
-            : "."),
+          preview.convertedDays > 0
+            ? t("dashboard.plans.outcome.upgradedWithDays", {
+                plan: planName,
+                until: date(preview.until),
+                days: preview.convertedDays,
+                from: preview.fromPlan,
+              })
+            : t("dashboard.plans.outcome.until", { plan: planName, until: date(preview.until) }),
         available: true,
       };
     case "downgrade_scheduled":
       return {
-        text: `${planName} from ${formatDate(preview.startsAt)} until ${formatDate(preview.until)}, after your paid time.`,
+        text: t("dashboard.plans.outcome.downgrade", {
+          plan: planName,
+          startsAt: date(preview.startsAt),
+          until: date(preview.until),
+        }),
         available: true,
       };
     case "purchased":
     case "renewed":
-      return { text: `${planName} until ${formatDate(preview.until)}.`, available: true };
+      return {
+        text: t("dashboard.plans.outcome.until", { plan: planName, until: date(preview.until) }),
+        available: true,
+      };
+  }
+}
+
+/** Why an option cannot be bought now. */
+function refusal(t: Translator, why: PurchaseRefusal): string {
+  switch (why.code) {
+    case "free_not_sold":
+      return t("dashboard.plans.refusal.freeNotSold");
+    case "no_price_for_unused_value":
+      return t("dashboard.plans.refusal.noPriceForUnusedValue", { plan: why.plan, currency: why.currency });
   }
 }

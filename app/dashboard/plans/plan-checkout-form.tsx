@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { startCheckoutAction } from "./actions";
 import { Button } from "@/components/ui/button";
@@ -21,14 +22,15 @@ export function PlanCheckoutForm({
   /** Why this option can't be bought now; shown beside the disabled button. */
   disabledReason: string | null;
 }) {
+  const t = useTranslations("dashboard.plans");
   const [state, formAction, pending] = useActionState(startCheckoutAction, null);
   return (
-    <form action={formAction} className="space-y-2" aria-label={`Buy ${plan.name}`}>
+    <form action={formAction} className="space-y-2" aria-label={t("buy", { plan: plan.name })}>
       <input type="hidden" name="plan" value={plan.slug} />
       <input type="hidden" name="months" value={String(months)} />
       {provider ? <input type="hidden" name="provider" value={provider} /> : null}
       <Button type="submit" disabled={pending || disabledReason !== null} className="w-full">
-        {pending ? "Opening checkout…" : buttonLabel}
+        {pending ? t("opening") : buttonLabel}
       </Button>
       {disabledReason ? <p className="text-xs text-slate-600">{disabledReason}</p> : null}
       <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />

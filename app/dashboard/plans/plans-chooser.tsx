@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { CancellationForm } from "./cancellation-form";
 import { PlanCheckoutForm } from "./plan-checkout-form";
@@ -41,6 +42,8 @@ export function PlansChooser({
   /** On a paid plan: the cancel/resume form's facts. */
   cancellation: { cancelled: boolean; planName: string; endsOn: string } | null;
 }) {
+  const t = useTranslations("dashboard.plans");
+  const locale = useLocale();
   const [months, setMonths] = useState<1 | 12>(1);
   const [providerName, setProviderName] = useState(providers[0]?.name);
   const provider = providers.find((candidate) => candidate.name === providerName);
@@ -51,18 +54,19 @@ export function PlansChooser({
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-6">
         <fieldset className="flex gap-4 text-sm">
-          <legend className="sr-only">Billing period</legend>
+          <legend className="sr-only">{t("period")}</legend>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="period" checked={months === 1} onChange={() => setMonths(1)} /> Monthly
+            <input type="radio" name="period" checked={months === 1} onChange={() => setMonths(1)} />{" "}
+            {t("monthly")}
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="period" checked={months === 12} onChange={() => setMonths(12)} /> 12
-            months <span className="font-medium text-emerald-700">(save 10%)</span>
+            <input type="radio" name="period" checked={months === 12} onChange={() => setMonths(12)} />{" "}
+            {t("twelveMonths")} <span className="font-medium text-emerald-700">{t("save")}</span>
           </label>
         </fieldset>
         {providers.length > 0 ? (
           <label className="flex items-center gap-2 text-sm">
-            Pay with
+            {t("payWith")}
             <select
               value={providerName}
               onChange={(event) => setProviderName(event.target.value as ProviderName)}
@@ -86,35 +90,36 @@ export function PlansChooser({
           const outcome = plan.outcomes[key];
           const disabledReason =
             providers.length === 0
-              ? "No payment method is configured yet."
+              ? t("noMethods")
               : price === undefined
-                ? `Not sold in ${currency}.`
+                ? t("notSoldIn", { currency })
                 : outcome && !outcome.available
                   ? outcome.text
                   : null;
           return (
             <Card key={plan.slug} className={isCurrent ? "ring-2 ring-brand-600" : ""}>
-              <article aria-label={`${plan.name} plan`} className="flex h-full flex-col gap-3">
+              <article
+                aria-label={t("planArticle", { plan: plan.name })}
+                className="flex h-full flex-col gap-3"
+              >
                 <div className="flex items-center justify-between">
                   <h2 className="text-lg font-semibold">{plan.name}</h2>
                   {isCurrent ? (
                     <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
-                      Your plan
+                      {t("yourPlan")}
                     </span>
                   ) : null}
                 </div>
-                <p className="text-sm text-slate-600">
-                  {new Intl.NumberFormat("en-US").format(plan.monthlyQuota)} requests a month
-                </p>
+                <p className="text-sm text-slate-600">{t("requests", { count: plan.monthlyQuota })}</p>
                 {!free && price !== undefined ? (
                   <div className="text-sm">
                     <p>
-                      <span className="text-xl font-semibold">{formatMoney(price, currency)}</span>{" "}
-                      {months === 1 ? "/ month" : "for 12 months"}
+                      <span className="text-xl font-semibold">{formatMoney(price, currency, locale)}</span>{" "}
+                      {months === 1 ? t("perMonth") : t("for12Months")}
                     </p>
                     {months === 12 ? (
                       <p className="font-medium text-emerald-700">
-                        You save {formatMoney(monthlyTimes12 - price, currency)}
+                        {t("youSave", { amount: formatMoney(monthlyTimes12 - price, currency, locale) })}
                       </p>
                     ) : null}
                   </div>
@@ -129,7 +134,7 @@ export function PlansChooser({
                     cancellation ? (
                       <CancellationForm {...cancellation} />
                     ) : (
-                      <p className="text-sm text-slate-600">{isCurrent ? "You are on Free." : ""}</p>
+                      <p className="text-sm text-slate-600">{isCurrent ? t("onFree") : ""}</p>
                     )
                   ) : (
                     <PlanCheckoutForm

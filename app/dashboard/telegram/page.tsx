@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { TelegramChatForm, UnlinkTelegramButton } from "./telegram-chat-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { CHAT_LINK_PROBLEM, checkChatLink } from "@/lib/telegram/chat-link";
+import { checkChatLink } from "@/lib/telegram/chat-link";
 import { getTelegramChat } from "@/lib/users";
 
-export const metadata: Metadata = { title: "Telegram notifications" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard.telegram");
+  return { title: t("metaTitle") };
+}
 
 // Linking a Telegram chat: plan activated, payment failed and purchase messages then go there.
 // The bot can send a signed link (?tg_id=…&sig=…) so the customer doesn't have to type the id.
 export default async function TelegramPage({ searchParams }: PageProps<"/dashboard/telegram">) {
   const user = await requireUser();
+  const t = await getTranslations("dashboard.telegram");
   const { tg_id: tgId, sig } = await searchParams;
   const chatId = await getTelegramChat(user.id);
   const fromBot = typeof tgId === "string" || typeof sig === "string";
@@ -19,24 +24,20 @@ export default async function TelegramPage({ searchParams }: PageProps<"/dashboa
 
   return (
     <div className="mx-auto max-w-lg space-y-4">
-      <h1 className="text-2xl font-semibold">Telegram notifications</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <Card>
         <p className="text-slate-800" data-testid="telegram-chat">
-          {chatId ? `Payment notifications go to Telegram chat ${chatId}.` : "No Telegram chat is linked."}
+          {chatId ? t("linked", { chat: chatId }) : t("none")}
         </p>
-        <p className="mt-1 text-sm text-slate-600">
-          We message you when a plan is activated, when a payment fails, and with what you buy.
-        </p>
+        <p className="mt-1 text-sm text-slate-600">{t("what")}</p>
         {chatId ? (
           <div className="mt-4">
             <UnlinkTelegramButton />
           </div>
         ) : null}
       </Card>
-      <Card title={chatId ? "Link another chat" : "Link a chat"}>
-        {link && !link.ok ? (
-          <p className="mb-3 text-sm text-red-600">{CHAT_LINK_PROBLEM[link.reason]}</p>
-        ) : null}
+      <Card title={chatId ? t("linkAnother") : t("link")}>
+        {link && !link.ok ? <p className="mb-3 text-sm text-red-600">{t(`problem.${link.reason}`)}</p> : null}
         <TelegramChatForm signedLink={link?.ok ? { chatId: link.chatId, sig: single(sig) ?? "" } : null} />
       </Card>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { linkTelegramAction, unlinkTelegramAction } from "./actions";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 
 /** Link a chat by id, or confirm the chat of a bot's signed link (then the id is fixed). */
 export function TelegramChatForm({ signedLink }: { signedLink: { chatId: string; sig: string } | null }) {
+  const t = useTranslations("dashboard.telegram");
   const [state, formAction, pending] = useActionState(linkTelegramAction, null);
   return (
     <form action={formAction} className="space-y-3">
@@ -16,21 +18,21 @@ export function TelegramChatForm({ signedLink }: { signedLink: { chatId: string;
           <input type="hidden" name="chat_id" value={signedLink.chatId} />
           <input type="hidden" name="sig" value={signedLink.sig} />
           <p className="text-sm text-slate-700">
-            The bot sent you here to link chat <strong>{signedLink.chatId}</strong>.
+            {t.rich("fromBot", { chat: signedLink.chatId, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
         </>
       ) : (
         <Field
-          label="Telegram chat id"
+          label={t("chatId")}
           name="chat_id"
           inputMode="numeric"
-          placeholder="e.g. 123456789"
+          placeholder={t("chatIdPlaceholder")}
           required
           errors={state && !state.ok ? state.errors?.chat_id : undefined}
         />
       )}
       <Button type="submit" disabled={pending}>
-        {signedLink ? "Link this chat" : "Link chat"}
+        {signedLink ? t("linkThis") : t("linkChat")}
       </Button>
       <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />
     </form>
@@ -38,11 +40,12 @@ export function TelegramChatForm({ signedLink }: { signedLink: { chatId: string;
 }
 
 export function UnlinkTelegramButton() {
+  const t = useTranslations("dashboard.telegram");
   const [state, formAction, pending] = useActionState(unlinkTelegramAction, null);
   return (
     <form action={formAction} className="space-y-2">
       <Button type="submit" variant="secondary" disabled={pending}>
-        Stop notifications
+        {t("stop")}
       </Button>
       <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />
     </form>

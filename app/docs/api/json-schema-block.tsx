@@ -17,7 +17,11 @@ export function JsonSchemaBlock({ schema, label }: { schema: JsonSchema; label: 
   return (
     <div className="space-y-1">
       <p className="text-sm text-slate-600">{label}:</p>
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+      {/* Focusable: a schema wider than the page scrolls, and a keyboard must be able to scroll it. */}
+      <pre
+        tabIndex={0}
+        className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"
+      >
         {JSON.stringify(schema, null, 2)}
       </pre>
     </div>

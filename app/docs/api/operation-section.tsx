@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
 import type { OpenApiOperation } from "@/lib/api/openapi";
-import { Prose } from "./inline-code";
+import type { operationText } from "./doc-text";
+import { InlineCode, Prose } from "./inline-code";
 import { JsonSchemaBlock } from "./json-schema-block";
 
 const METHOD_COLORS: Record<string, string> = {
@@ -15,12 +17,17 @@ export function OperationSection({
   method,
   path,
   operation,
+  text,
 }: {
   method: string;
   path: string;
   operation: OpenApiOperation;
+  /** Its prose in the reader's language (./doc-text.ts). */
+  text: ReturnType<typeof operationText>;
 }) {
+  const t = useTranslations("admin.apiDocs");
   const body = operation.requestBody?.content["application/json"].schema;
+  const scope = operation["x-scope"];
   return (
     <section
       id={operation.operationId}
@@ -37,29 +44,26 @@ export function OperationSection({
           </span>
           <code className="break-all font-mono text-sm font-semibold">{path}</code>
         </h3>
-        <p className="font-medium">{operation.summary}</p>
+        <p className="font-medium">{text.summary}</p>
         <p className="text-sm">
-          {operation["x-scope"] ? (
-            <>
-              Scope: <code className="rounded bg-slate-100 px-1">{operation["x-scope"]}</code>
-            </>
-          ) : (
-            "Public: no API key needed."
-          )}
+          <InlineCode text={scope ? t("scope", { scope }) : t("public")} />
         </p>
       </div>
-      <Prose text={operation.description} />
+      {text.description ? <Prose text={text.description} /> : null}
 
       {operation.parameters?.length ? (
         <div className="space-y-1">
-          <h4 className="text-sm font-semibold">Parameters</h4>
-          <ul className="space-y-1 text-sm">
+          <h4 className="text-sm font-semibold">{t("parameters")}</h4>
+          <ul className="space-y-1 break-words text-sm">
             {operation.parameters.map((parameter) => (
               <li key={`${parameter.in}-${parameter.name}`}>
-                <code className="font-mono">{parameter.name}</code> ({parameter.in}
-                {parameter.required ? ", required" : ""}){" "}
-                <code className="text-xs">{JSON.stringify(parameter.schema)}</code>
-                {parameter.description ? ` — ${parameter.description}` : ""}
+                <code className="font-mono">{parameter.name}</code>{" "}
+                {t("parameterPlace", {
+                  location: t(`parameterIn.${parameter.in}`),
+                  required: parameter.required ? "yes" : "no",
+                })}{" "}
+                <code className="break-all text-xs">{JSON.stringify(parameter.schema)}</code>
+                {parameter.description ? ` — ${parameter.description}` : null}
               </li>
             ))}
           </ul>
@@ -67,16 +71,16 @@ export function OperationSection({
       ) : null}
 
       <div className="space-y-2">
-        <h4 className="text-sm font-semibold">Request body</h4>
+        <h4 className="text-sm font-semibold">{t("requestBody")}</h4>
         {body ? (
-          <JsonSchemaBlock label="JSON" schema={body} />
+          <JsonSchemaBlock label={t("json")} schema={body} />
         ) : (
-          <p className="text-sm text-slate-600">None.</p>
+          <p className="text-sm text-slate-600">{t("none")}</p>
         )}
       </div>
 
       <div className="space-y-2">
-        <h4 className="text-sm font-semibold">Responses</h4>
+        <h4 className="text-sm font-semibold">{t("responses")}</h4>
         <dl className="space-y-3">
           {Object.entries(operation.responses).map(([status, response]) => (
             <div key={status} className="space-y-1">
@@ -84,10 +88,10 @@ export function OperationSection({
                 <span className="font-mono font-semibold">{status}</span>
               </dt>
               <dd className="space-y-1">
-                <Prose text={response.description} />
+                <Prose text={text.responses[status] ?? response.description} />
                 {response.headers ? (
                   <p className="text-sm text-slate-600">
-                    Headers:{" "}
+                    {t("headers")}{" "}
                     {Object.keys(response.headers).map((name) => (
                       <code key={name} className="mr-1">
                         {name}
@@ -96,7 +100,7 @@ export function OperationSection({
                   </p>
                 ) : null}
                 {response.content ? (
-                  <JsonSchemaBlock label="Body" schema={response.content["application/json"].schema} />
+                  <JsonSchemaBlock label={t("body")} schema={response.content["application/json"].schema} />
                 ) : null}
               </dd>
             </div>

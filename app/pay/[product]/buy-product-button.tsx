@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { buyProductAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -17,6 +18,7 @@ export function BuyProductButton({
   chatLink: { tgId: string; sig: string } | null;
   disabled?: boolean;
 }) {
+  const t = useTranslations("pay.product");
   const [state, formAction, pending] = useActionState(buyProductAction, null);
   return (
     <form action={formAction} className="space-y-2">
@@ -28,7 +30,7 @@ export function BuyProductButton({
         </>
       ) : null}
       <Button type="submit" disabled={pending || disabled} className="w-full">
-        {pending ? "Opening checkout…" : label}
+        {pending ? t("opening") : label}
       </Button>
       <FormMessage message={state && !state.ok ? state.message : null} />
     </form>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { BuyProductButton } from "./buy-product-button";
 import { InvalidChatLink } from "@/components/products/invalid-chat-link";
 import { Card } from "@/components/ui/card";
@@ -9,9 +10,12 @@ import { findEntitlement, getProductForSale, type ProductBuyer } from "@/lib/bil
 import { formatMoney } from "@/lib/billing/pricing";
 import { receiptKey } from "@/lib/billing/products/receipt-key";
 import { env } from "@/lib/env";
-import { CHAT_LINK_PROBLEM, checkChatLink } from "@/lib/telegram/chat-link";
+import { checkChatLink } from "@/lib/telegram/chat-link";
 
-export const metadata: Metadata = { title: "Buy" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pay.product");
+  return { title: t("metaTitle") };
+}
 
 // A one-time product's purchase page. From a Telegram bot, the signed link (tg_id + sig) names
 // the buyer's chat and no account is needed; otherwise the buyer signs in. A bad link is answered
@@ -25,12 +29,14 @@ export default async function ProductPage({ params, searchParams }: PageProps<"/
   const forSale = await getProductForSale(slug);
   if (!forSale) notFound();
   const { product, price, payable } = forSale;
+  const [t, locale] = await Promise.all([getTranslations("pay.product"), getLocale()]);
+  const amount = formatMoney(price.amount, price.currency, locale);
 
   let buyer: ProductBuyer;
   let chatLink: { tgId: string; sig: string } | null = null;
   if (tgId !== undefined || sig !== undefined) {
     const link = checkChatLink(tgId, sig, env().TELEGRAM_LINK_SECRET);
-    if (!link.ok) return <InvalidChatLink problem={CHAT_LINK_PROBLEM[link.reason]} />;
+    if (!link.ok) return <InvalidChatLink problem={link.reason} />;
     buyer = { kind: "telegram", chatId: link.chatId };
     chatLink = { tgId: link.chatId, sig: sig ?? "" };
   } else {
@@ -46,36 +52,31 @@ export default async function ProductPage({ params, searchParams }: PageProps<"/
       <Card>
         {product.description ? <p className="text-slate-700">{product.description}</p> : null}
         <p className="mt-3 text-3xl font-semibold" data-testid="product-price">
-          {formatMoney(price.amount, price.currency)}
+          {amount}
         </p>
         <p className="mt-1 text-sm text-slate-600">
-          One payment, by card through Stripe.{" "}
-          {buyer.kind === "telegram"
-            ? "The invite link comes to your Telegram chat as soon as the payment is confirmed."
-            : "You get the invite link on the next screen, and in Telegram if you have linked a chat."}
+          {t("oneCardPayment")} {buyer.kind === "telegram" ? t("inviteToChat") : t("inviteOnNextScreen")}
         </p>
         <div className="mt-5">
           {owned ? (
             <p className="text-slate-800">
-              You already have this.{" "}
+              {t("owned")}{" "}
               <Link
                 href={`/pay/${slug}/done?order_id=${encodeURIComponent(owned.payment.orderId)}&key=${receiptKey(owned.payment.orderId)}`}
                 className="font-medium text-brand-700 hover:underline"
               >
-                See your purchase
+                {t("seePurchase")}
               </Link>
             </p>
           ) : (
             <BuyProductButton
               product={slug}
-              label={`Pay ${formatMoney(price.amount, price.currency)}`}
+              label={t("pay", { amount })}
               chatLink={chatLink}
               disabled={!payable}
             />
           )}
-          {!payable ? (
-            <p className="mt-2 text-sm text-slate-600">Card payments are not available right now.</p>
-          ) : null}
+          {!payable ? <p className="mt-2 text-sm text-slate-600">{t("cardsUnavailable")}</p> : null}
         </div>
       </Card>
     </div>

@@ -210,7 +210,12 @@ export async function getCustomerDetail(id: string, now = new Date()) {
           periodEnded: subscription.currentPeriodEnd !== null && subscription.currentPeriodEnd <= now,
           events: subscription.events.map(({ actorId, ...event }) => ({
             ...event,
-            actorEmail: actorId ? (actorEmail.get(actorId) ?? "a deleted admin") : null,
+            /** Who made the change: an admin (by email), one deleted since, or the system (null). */
+            actor: actorId
+              ? actorEmail.has(actorId)
+                ? { email: actorEmail.get(actorId) ?? null }
+                : ("deleted" as const)
+              : null,
           })),
         }
       : null,

@@ -5,7 +5,7 @@ import {
   type PaymentPosition,
 } from "@/lib/billing/admin/payment-cursor";
 import { paymentFilterSql } from "@/lib/billing/admin/payment-filter-sql";
-import type { PaymentListQuery } from "@/lib/billing/admin/payment-query";
+import { assertComparableOrder, type PaymentListQuery } from "@/lib/billing/admin/payment-query";
 import { selectPaymentRows, type AdminPaymentRow } from "@/lib/billing/admin/payment-rows";
 import { countPayments, type PaymentTotal } from "@/lib/billing/admin/payment-total";
 
@@ -31,6 +31,7 @@ export async function listPayments(
   query: PaymentListQuery,
   options: ListPaymentsOptions = {},
 ): Promise<PaymentListPage> {
+  assertComparableOrder(query);
   const where = await paymentFilterSql(query);
   const after: PaymentPosition | null = query.cursor ? decodePaymentCursor(query.cursor, query.sort) : null;
   const [fetched, total] = await Promise.all([

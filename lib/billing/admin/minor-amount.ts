@@ -1,4 +1,5 @@
 import { CURRENCY_EXPONENT, formatMoney } from "@/lib/billing/pricing";
+import type { Locale } from "@/lib/i18n/locales";
 
 // Sums of money for the admin's figures. PostgreSQL sums an Int column into a bigint, and a year
 // of revenue in kopecks can pass 2^31; past 2^53 a JS number would silently lose cents. So a sum
@@ -30,9 +31,9 @@ export function toCount(value: bigint | number | null): number {
   return value === null ? 0 : Number(value);
 }
 
-/** Display of a MinorAmount, exact at any size (formatMoney with a bigint beyond 2^53). */
-export function formatMinorAmount(amount: MinorAmount, currency: string): string {
-  return formatMoney(typeof amount === "number" ? amount : BigInt(amount), currency);
+/** Display of a MinorAmount in the reader's style, exact at any size (a bigint beyond 2^53). */
+export function formatMinorAmount(amount: MinorAmount, currency: string, locale: Locale): string {
+  return formatMoney(typeof amount === "number" ? amount : BigInt(amount), currency, locale);
 }
 
 /**

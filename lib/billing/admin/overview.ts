@@ -10,10 +10,12 @@ import {
   revenueWindow,
   type RevenueWindowDays,
 } from "@/lib/billing/admin/revenue";
+import type { Locale } from "@/lib/i18n/locales";
 
 // Everything the /admin page shows, read at once. The caller has already checked the admin role.
+// `locale` is the reader's: the chart's figures are text formatted here, on the server.
 
-export async function getAdminOverview(options: { days: RevenueWindowDays; now?: Date }) {
+export async function getAdminOverview(options: { days: RevenueWindowDays; locale: Locale; now?: Date }) {
   const now = options.now ?? new Date();
   const window = { days: options.days, now };
   const [daily, totals, statuses, subscriptions, mrr, deliveries, attention] = await Promise.all([
@@ -27,7 +29,7 @@ export async function getAdminOverview(options: { days: RevenueWindowDays; now?:
   ]);
   return {
     window: revenueWindow(options.days, now),
-    chart: revenueChartSeries(daily),
+    chart: revenueChartSeries(daily, options.locale),
     totals,
     statuses,
     subscriptions,

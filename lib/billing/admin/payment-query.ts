@@ -6,6 +6,10 @@ import { PaymentProvider, PaymentPurpose, PaymentStatus } from "@/lib/generated/
 // The admin payments table's state lives in the URL. This parses a page's `searchParams` into a
 // normalized query and writes one back into links. A bad parameter (hand-edited, stale, hostile)
 // falls back to its default on its own and never fails the page: the rest of the URL still applies.
+//
+// Amounts are compared only within one currency (1,000 ₽ is not more than $500): the amount order
+// needs a currency filter. Without one, `sort=amount` falls back to the default order, as any other
+// parameter that does not make sense does; the table's Amount header asks for a currency first.
 
 export const PAYMENT_SORTS = ["created", "amount", "status"] as const;
 export type PaymentSort = (typeof PAYMENT_SORTS)[number];
@@ -69,6 +73,12 @@ export const paymentListParams = z
       false,
     ),
   })
+  // Amounts of different currencies are not compared: no currency, no amount order.
+  .transform((query) =>
+    query.sort === "amount" && !query.currency
+      ? { ...query, sort: "created" as const, dir: "desc" as const }
+      : query,
+  )
   // A cursor is a position in one sort order; with any other sort it is stale, so drop it.
   // Paging back from a dropped cursor would mean "the last page": start from the first instead.
   .transform((query) =>
@@ -78,6 +88,21 @@ export const paymentListParams = z
   );
 
 export type PaymentListQuery = z.output<typeof paymentListParams>;
+
+/** Whether the amount order is available: only within one currency. */
+export function canSortByAmount(query: Pick<PaymentListQuery, "currency">): boolean {
+  return query.currency !== undefined;
+}
+
+/**
+ * The readers of a query (the page, the export) refuse an amount order across currencies, which
+ * parsePaymentListParams never produces; a query built by hand could.
+ */
+export function assertComparableOrder(query: Pick<PaymentListQuery, "sort" | "currency">): void {
+  if (query.sort === "amount" && !canSortByAmount(query)) {
+    throw new RangeError("sorting payments by amount needs a currency filter");
+  }
+}
 
 const DEFAULTS: PaymentListQuery = parsePaymentListParams({});
 

@@ -1,15 +1,21 @@
 import { positionOf, type PaymentPosition } from "@/lib/billing/admin/payment-cursor";
 import { paymentFilterSql } from "@/lib/billing/admin/payment-filter-sql";
-import type { PaymentListQuery } from "@/lib/billing/admin/payment-query";
+import { assertComparableOrder, type PaymentListQuery } from "@/lib/billing/admin/payment-query";
 import { selectPaymentRows, type AdminPaymentRow } from "@/lib/billing/admin/payment-rows";
 import { toDecimalString } from "@/lib/billing/money";
 import { csvLine } from "@/lib/csv";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Locale } from "@/lib/i18n/locales";
+import { translatorFor, type Translator } from "@/lib/i18n/translator";
 
 // The CSV export of the admin payments table: every row the filters match (the page cursor and
 // size do not apply), in the table's order, with the table's columns. It walks the set in keyset
 // batches and only fetches the next batch when the reader has taken the previous one, so a million
 // rows never sit in memory and a client that stops reading stops the queries.
+//
+// The columns are data: the header names them as identifiers, statuses and providers are their
+// codes ("completed", "stripe"), times ISO 8601 in UTC, amounts decimal. Only the purpose is words,
+// in the admin's language ("Pro · 12 months" / "Pro · 12 месяцев").
 
 export const CSV_BATCH_SIZE = 2_000;
 
@@ -27,9 +33,12 @@ const HEADER = [
 
 export function streamPaymentsCsv(
   query: PaymentListQuery,
-  options: { batchSize?: number } = {},
+  options: { locale: Locale; batchSize?: number },
 ): ReadableStream<Uint8Array> {
+  assertComparableOrder(query);
   const batchSize = options.batchSize ?? CSV_BATCH_SIZE;
+  const t = translatorFor(options.locale);
+  const csvRow = (row: AdminPaymentRow) => csvLine(csvCells(row, t));
   const encoder = new TextEncoder();
   let where: Prisma.Sql | undefined;
   let after: PaymentPosition | null = null;
@@ -70,24 +79,26 @@ export function streamPaymentsCsv(
   );
 }
 
-function csvRow(row: AdminPaymentRow): string {
-  return csvLine([
+function csvCells(row: AdminPaymentRow, t: Translator): (string | null)[] {
+  return [
     row.createdAt.toISOString(),
     row.orderId,
     row.email ?? (row.telegramChatId ? `telegram:${row.telegramChatId}` : ""),
-    purposeText(row),
+    purposeText(row, t),
     row.provider,
     toDecimalString(row.amount, row.currency),
     row.currency,
     row.status,
     row.providerRef,
-  ]);
+  ];
 }
 
-function purposeText(row: AdminPaymentRow): string {
-  if (row.purpose === "subscription") {
-    const plan = row.planName ?? "Plan";
-    return row.months === null ? plan : `${plan} (${row.months} ${row.months === 1 ? "month" : "months"})`;
+/** The purpose as the console shows it (components/billing/payment-labels.ts words it alike). */
+function purposeText(row: AdminPaymentRow, t: Translator): string {
+  if (row.purpose === "subscription" && row.planName) {
+    return t("common.purpose.subscription", { plan: row.planName, months: row.months ?? 1 });
   }
-  return row.purpose === "topup" ? "Top-up" : (row.productName ?? "Product");
+  if (row.purpose === "product") return row.productName ?? t("common.purpose.product");
+  if (row.purpose === "subscription") return t("admin.payments.planGone");
+  return t("common.purpose.topup");
 }

@@ -1,5 +1,6 @@
 import { formatMinorAmount, toMajorForPlot } from "@/lib/billing/admin/minor-amount";
 import type { DailyRevenue } from "@/lib/billing/admin/revenue";
+import type { Locale } from "@/lib/i18n/locales";
 
 // What the client-side revenue chart receives: plain, serializable data. Kept apart from the
 // reads so the chart's module graph never reaches the database client.
@@ -18,14 +19,15 @@ export interface RevenueChartSeries {
   }[];
 }
 
-export function revenueChartSeries(daily: DailyRevenue[]): RevenueChartSeries[] {
+/** The figures as text in the reader's style (`locale`): the chart only plots. */
+export function revenueChartSeries(daily: DailyRevenue[], locale: Locale): RevenueChartSeries[] {
   return daily.map(({ currency, points, total }) => ({
     currency,
-    totalLabel: formatMinorAmount(total, currency),
+    totalLabel: formatMinorAmount(total, currency, locale),
     points: points.map(({ day, amount }) => ({
       day,
       value: toMajorForPlot(amount, currency),
-      label: formatMinorAmount(amount, currency),
+      label: formatMinorAmount(amount, currency, locale),
     })),
   }));
 }

@@ -8,7 +8,12 @@ import {
 import { FREE_PLAN_SLUG } from "@/lib/billing/catalog";
 import { NOT_APPLIED } from "@/lib/billing/payments/effects";
 import { db } from "@/lib/db";
-import { Prisma, PaymentStatus, type PaymentProvider } from "@/lib/generated/prisma/client";
+import {
+  Prisma,
+  PaymentStatus,
+  type PaymentProvider,
+  type PaymentPurpose,
+} from "@/lib/generated/prisma/client";
 
 // The admin overview's figures (docs/architecture.md, "Admin overview and customers"):
 // - revenue = the `amount` of payments whose status is `completed`, less what was refunded of it
@@ -95,7 +100,8 @@ export async function revenueByDay(options: {
 export interface RevenueSlice {
   /** Stable key: `plan:<id>`, `product:<id>`, `topup`, or the provider's name. */
   key: string;
-  label: string;
+  /** The plan's or product's name; null for top-ups, a provider, or a row whose plan is gone. */
+  label: string | null;
   amount: MinorAmount;
   payments: number;
 }
@@ -104,8 +110,8 @@ export interface CurrencyRevenue {
   currency: string;
   total: MinorAmount;
   payments: number;
-  /** Plans by name, products by name, top-ups as "Top-up"; largest first. */
-  byPlan: RevenueSlice[];
+  /** Plans by name, products by name, top-ups together (key `topup`); largest first. */
+  byPlan: (RevenueSlice & { kind: PaymentPurpose })[];
   byProvider: (RevenueSlice & { provider: PaymentProvider })[];
 }
 
@@ -137,12 +143,18 @@ export async function revenueTotals(options: {
     WHERE ${inWindow(window)}
     GROUP BY p.currency, p.provider, p.purpose, p."planId", pl.name, p."productId", pr.name`;
 
-  type Acc = { label: string; amount: bigint; payments: number };
+  type Acc = { label: string | null; amount: bigint; payments: number };
   const currencies = new Map<
     string,
     { total: Acc; byPlan: Map<string, Acc>; byProvider: Map<string, Acc> }
   >();
-  const add = (map: Map<string, Acc>, key: string, label: string, amount: bigint, payments: number) => {
+  const add = (
+    map: Map<string, Acc>,
+    key: string,
+    label: string | null,
+    amount: bigint,
+    payments: number,
+  ) => {
     const acc = map.get(key) ?? { label, amount: 0n, payments: 0 };
     acc.amount += amount;
     acc.payments += payments;
@@ -160,7 +172,7 @@ export async function revenueTotals(options: {
     entry.total.payments += payments;
     const [key, label] = planSlice(row);
     add(entry.byPlan, key, label, amount, payments);
-    add(entry.byProvider, row.provider, row.provider, amount, payments);
+    add(entry.byProvider, row.provider, null, amount, payments);
     currencies.set(row.currency, entry);
   }
 
@@ -172,14 +184,14 @@ export async function revenueTotals(options: {
         amount: toMinorAmount(acc.amount),
         payments: acc.payments,
       }))
-      .sort((a, b) => compareMinor(b.amount, a.amount) || a.label.localeCompare(b.label));
+      .sort((a, b) => compareMinor(b.amount, a.amount) || (a.label ?? a.key).localeCompare(b.label ?? b.key));
   return [...currencies.keys()].sort().map((currency) => {
     const entry = currencies.get(currency)!;
     return {
       currency,
       total: toMinorAmount(entry.total.amount),
       payments: entry.total.payments,
-      byPlan: slices(entry.byPlan),
+      byPlan: slices(entry.byPlan).map((slice) => ({ ...slice, kind: kindOf(slice.key) })),
       byProvider: slices(entry.byProvider).map((slice) => ({
         ...slice,
         provider: slice.key as PaymentProvider,
@@ -188,16 +200,21 @@ export async function revenueTotals(options: {
   });
 }
 
+/** A slice of "by plan": its key and the name to show, null where the page words it. */
 function planSlice(row: {
   purpose: string;
   planId: string | null;
   planName: string | null;
   productId: string | null;
   productName: string | null;
-}): [key: string, label: string] {
-  if (row.purpose === "subscription") return [`plan:${row.planId ?? "none"}`, row.planName ?? "Subscription"];
-  if (row.purpose === "product") return [`product:${row.productId ?? "none"}`, row.productName ?? "Product"];
-  return ["topup", "Top-up"];
+}): [key: string, label: string | null] {
+  if (row.purpose === "subscription") return [`plan:${row.planId ?? "none"}`, row.planName];
+  if (row.purpose === "product") return [`product:${row.productId ?? "none"}`, row.productName];
+  return ["topup", null];
+}
+
+function kindOf(key: string): PaymentPurpose {
+  return key.startsWith("plan:") ? "subscription" : key.startsWith("product:") ? "product" : "topup";
 }
 
 export interface StatusCounts {

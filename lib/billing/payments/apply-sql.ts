@@ -9,6 +9,7 @@ import {
   type PaymentStatus,
 } from "@/lib/generated/prisma/client";
 import { insertJobsSql, QUEUES } from "@/lib/jobs/queue";
+import type { TelegramNotice } from "@/lib/notifications/render";
 
 // The apply path's SQL, by hand: everything a decision needs in ONE locking read, everything it
 // decided in ONE writing statement. Prisma's query interpreter would make the same work a dozen
@@ -177,13 +178,8 @@ export interface ApplyWrite {
     description: string;
   } | null;
   revokeEntitlement: boolean;
-  notification: {
-    dedupeKey: string;
-    chatId: string;
-    kind: string;
-    text: string;
-    userId: string | null;
-  } | null;
+  /** A message to the customer: its kind and values, rendered in their language when sent. */
+  notification: (TelegramNotice & { dedupeKey: string; chatId: string; userId: string | null }) | null;
   /** The webhook delivery being applied, marked `applied` in the same statement. */
   deliveryId: string | null;
 }
@@ -284,9 +280,9 @@ export async function writeApply(tx: Tx, write: ApplyWrite): Promise<boolean> {
   if (write.notification) {
     const note = write.notification;
     parts.push(Prisma.sql`notification AS (
-      INSERT INTO "Notification" (id, "dedupeKey", "chatId", kind, text, "userId", "paymentId", "createdAt", "updatedAt")
-      SELECT ${randomUUID()}, ${note.dedupeKey}, ${note.chatId}, ${note.kind}, ${note.text}, ${note.userId}, id,
-        ${at}::timestamp, ${at}::timestamp
+      INSERT INTO "Notification" (id, "dedupeKey", "chatId", kind, params, text, "userId", "paymentId", "createdAt", "updatedAt")
+      SELECT ${randomUUID()}, ${note.dedupeKey}, ${note.chatId}, ${note.kind}, ${JSON.stringify(note.params)}::jsonb,
+        ${note.text ?? null}::text, ${note.userId}, id, ${at}::timestamp, ${at}::timestamp
       FROM moved
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING id)`);

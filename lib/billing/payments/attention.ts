@@ -1,3 +1,4 @@
+import { done, refused, type AdminResult } from "@/lib/billing/admin/outcome";
 import { NOT_APPLIED } from "@/lib/billing/payments/effects";
 import { refund } from "@/lib/billing/payments/refund";
 import { refundsThroughApi } from "@/lib/billing/providers/registry";
@@ -74,7 +75,8 @@ export async function refundUnapplied(now = new Date()): Promise<{ refunded: num
   return counts;
 }
 
-export type ResolveResult = { ok: true; message: string } | { ok: false; message: string };
+/** A code and its values, worded by the admin console (lib/billing/admin/outcome.ts). */
+export type ResolveResult = AdminResult;
 
 /**
  * An admin resolves a plan payment that could not be applied by giving the customer what it
@@ -89,13 +91,13 @@ export async function applyValueAsTime(
 ): Promise<ResolveResult> {
   const payment = await db.payment.findUnique({ where: { id: paymentId } });
   if (!payment?.attentionReason?.startsWith(NOT_APPLIED) || payment.status !== "completed") {
-    return { ok: false, message: "This payment does not wait to be applied." };
+    return refused("not_waiting");
   }
   if (payment.purpose !== "subscription" || !payment.userId || !payment.planId || !payment.months) {
-    return { ok: false, message: "Only a plan payment can be applied as time." };
+    return refused("not_plan_payment");
   }
   const { userId, planId, months } = payment;
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ResolveResult> => {
     const { id, state, plans } = await lockSettled(tx, userId, now);
     const cleared = await tx.payment.updateMany({
       where: {
@@ -106,9 +108,9 @@ export async function applyValueAsTime(
       },
       data: { attentionReason: null, attentionSince: null },
     });
-    if (cleared.count === 0)
-      return { ok: false, message: "The payment changed meanwhile: reload and check." };
-    const result = appendPaidTime(state, plans.byId(planId), months, payment, plans, now);
+    if (cleared.count === 0) return refused("payment_changed");
+    const plan = plans.byId(planId);
+    const result = appendPaidTime(state, plan, months, payment, plans, now);
     if (result.kind === "refused") throw new Error(result.reason); // rolls the clearing back
     await save(tx, id, result.state, [result.change], { actorId: admin.id, reason, paymentId });
     await tx.paymentEvent.create({
@@ -121,6 +123,10 @@ export async function applyValueAsTime(
         note: `applied as time: ${result.change.note} (${reason})`,
       },
     });
-    return { ok: true, message: `Applied: ${result.change.note}.` };
+    return done("applied_as_time", {
+      plan: plan.name,
+      months,
+      until: result.state.currentPeriodEnd ? { date: result.state.currentPeriodEnd } : "—",
+    });
   });
 }

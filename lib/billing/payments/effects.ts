@@ -1,11 +1,11 @@
 import { formatMoney } from "@/lib/billing/pricing";
 import type { ApplySnapshot, ApplyWrite } from "@/lib/billing/payments/apply-sql";
-import { DEFAULT_DELIVERY_MESSAGE } from "@/lib/billing/products/fulfilment";
 import { planBook } from "@/lib/billing/subscriptions/periods";
 import { freeSubscription, purchase, removeRefundedTime, rollOver } from "@/lib/billing/subscriptions/rules";
 import { env } from "@/lib/env";
-import { formatDate } from "@/lib/format";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
+import type { Locale } from "@/lib/i18n/locales";
+import type { TelegramNotice } from "@/lib/notifications/render";
 
 // What a payment's move to a new status causes — the subscription, the product, the customer's
 // notification — decided from the apply path's locked snapshot, written by the same statement
@@ -13,6 +13,14 @@ import type { PaymentStatus } from "@/lib/generated/prisma/client";
 
 /** The start of the attention reason of a payment that could not be applied (attention.ts). */
 export const NOT_APPLIED = "not applied:";
+
+/**
+ * The timeline's notes and attention reasons are a stored record in English, read by admins;
+ * their amounts are written the same way. (What the customer is told is not written here: a
+ * notification stores values and is rendered in the customer's language when it is sent.)
+ */
+const RECORD_LOCALE: Locale = "en";
+const recordMoney = (minor: number, currency: string) => formatMoney(minor, currency, RECORD_LOCALE);
 
 export type Effects = Pick<
   ApplyWrite,
@@ -41,14 +49,14 @@ export function decideEffects(
     attention: null,
     notes: [],
   };
-  const notify = (kind: "plan_activated" | "payment_failed" | "topup_credited", text: () => string) => {
+  const notify = (notice: Exclude<TelegramNotice, { kind: "invite_link" }>) => {
     // A message to the account's linked Telegram chat, if it has one; once per payment and kind.
+    // It stores the values it names; the sender words it in the customer's language.
     if (!payment.userId || !snapshot.userChatId) return;
     effects.notification = {
-      dedupeKey: `payment:${payment.id}:${kind}`,
+      ...notice,
+      dedupeKey: `payment:${payment.id}:${notice.kind}`,
       chatId: snapshot.userChatId,
-      kind,
-      text: text(), // built only for customers who have a chat to send it to
       userId: payment.userId,
     };
   };
@@ -83,12 +91,18 @@ export function decideEffects(
       effects.subscription = { id: snapshot.subscription.id, state, changes: [...settled.changes, change] };
     }
     effects.notes.push(change.note);
-    notify("plan_activated", () => {
-      if (state.scheduledPlanId && state.currentPeriodEnd) {
-        return `Payment received: ${plans.byId(state.scheduledPlanId).name} starts on ${formatDate(state.currentPeriodEnd)}.`;
-      }
-      const until = state.currentPeriodEnd ? ` until ${formatDate(state.currentPeriodEnd)}` : "";
-      return `Payment received: your ${plans.byId(state.planId).name} plan is active${until}.`;
+    // A lower plan bought while a higher one runs starts when that one ends.
+    const later =
+      state.scheduledPlanId && state.currentPeriodEnd
+        ? { planId: state.scheduledPlanId, on: state.currentPeriodEnd }
+        : null;
+    notify({
+      kind: "plan_activated",
+      params: {
+        plan: plans.byId(later?.planId ?? state.planId).name,
+        startsOn: later?.on.toISOString() ?? null,
+        until: later ? null : (state.currentPeriodEnd?.toISOString() ?? null),
+      },
     });
   }
   if (to === "completed" && payment.purpose === "product" && payment.productId && snapshot.product) {
@@ -123,7 +137,7 @@ export function decideEffects(
         changes: [...settled.changes, removal.change],
       };
       effects.notes.push(
-        `paid time shortened by ${formatMoney(removal.removed, payment.currency)}` +
+        `paid time shortened by ${recordMoney(removal.removed, payment.currency)}` +
           (removal.state.planId === plans.free.id ? `; back to ${plans.free.name}` : ""),
       );
     } else if (payment.purpose === "subscription") {
@@ -141,23 +155,28 @@ export function decideEffects(
         sourceKey: `payment:${payment.id}`,
         description: "Top-up",
       };
-      effects.notes.push(`${formatMoney(payment.amount, payment.currency)} credited to the wallet`);
-      const balance = (snapshot.walletBalance ?? 0) + payment.amount;
-      notify(
-        "topup_credited",
-        () =>
-          `+${formatMoney(payment.amount, payment.currency)}, balance ${formatMoney(balance, payment.currency)}.`,
-      );
+      effects.notes.push(`${recordMoney(payment.amount, payment.currency)} credited to the wallet`);
+      notify({
+        kind: "topup_credited",
+        params: {
+          amount: payment.amount,
+          balance: (snapshot.walletBalance ?? 0) + payment.amount,
+          currency: payment.currency,
+        },
+      });
     }
     if (refundedNow > 0) refundTopUp(snapshot, { ...payment, userId: payment.userId }, refundedNow, effects);
   }
   if (to === "failed") {
-    notify(
-      "payment_failed",
-      () =>
-        `Your payment of ${formatMoney(payment.amount, payment.currency)} (order ${payment.orderId}) failed.` +
-        (failureReason ? ` Reason: ${failureReason}` : ""),
-    );
+    notify({
+      kind: "payment_failed",
+      params: {
+        amount: payment.amount,
+        currency: payment.currency,
+        orderId: payment.orderId,
+        reason: failureReason || null,
+      },
+    });
   }
   return effects;
 }
@@ -183,11 +202,11 @@ function refundTopUp(
       sourceKey: `refund:${payment.id}:${payment.amountRefunded}`,
       description: "Top-up refunded",
     };
-    effects.notes.push(`${formatMoney(debit, payment.currency)} debited from the wallet`);
+    effects.notes.push(`${recordMoney(debit, payment.currency)} debited from the wallet`);
   }
   if (debit < refunded) {
-    const shortfall = formatMoney(refunded - debit, payment.currency);
-    effects.attention = `top-up refund exceeds the balance by ${shortfall} (debited ${formatMoney(debit, payment.currency)})`;
+    const shortfall = recordMoney(refunded - debit, payment.currency);
+    effects.attention = `top-up refund exceeds the balance by ${shortfall} (debited ${recordMoney(debit, payment.currency)})`;
     effects.notes.push(effects.attention);
   }
 }
@@ -222,7 +241,10 @@ function fulfil(
     dedupeKey: `payment:${payment.id}:invite`,
     chatId,
     kind: "invite_link",
-    text: (product.deliveryMessage ?? DEFAULT_DELIVERY_MESSAGE).replaceAll("{link}", link),
+    params: { link },
+    // A product's own delivery message is the seller's words, sent as written; without one, the
+    // sender words the invite in the buyer's language (telegram.invite_link).
+    text: product.deliveryMessage ? product.deliveryMessage.replaceAll("{link}", link) : null,
     userId: payment.userId,
   };
   effects.notes.push(`${product.name} granted; invite queued for Telegram chat ${chatId}`);

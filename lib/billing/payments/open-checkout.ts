@@ -3,6 +3,7 @@ import {
   closeEarlierCheckouts,
   findCheckoutInFlight,
   findOpenCheckouts,
+  type BlockedByEarlier,
   type EarlierCheckout,
   type ExclusiveScope,
 } from "@/lib/billing/payments/replace-checkout";
@@ -30,10 +31,33 @@ const IN_FLIGHT_SECONDS = 60;
 /** A provider's hosted payment page: only an http(s) URL is ever a redirect target. */
 export type PaymentPageUrl = `https://${string}` | `http://${string}`;
 
+/**
+ * Why no checkout was opened, as a code and its values: the page that asked says it in the
+ * reader's words (components/billing/checkout-refusal.ts). One vocabulary for every purchase.
+ */
+export type CheckoutRefusal =
+  /** Another checkout of the buyer is being opened right now: try again in a moment. */
+  | { reason: "checkout_in_flight" }
+  /** An earlier checkout this one replaces was paid meanwhile, or could not be closed. */
+  | BlockedByEarlier
+  /** The plan or product is not on sale. */
+  | { reason: "not_on_sale"; purpose: "subscription" | "product" }
+  /** Free is never bought: moving to it is a cancellation. */
+  | { reason: "free_not_bought" }
+  /** The payment method asked for (or the only one this purchase uses) is not configured. */
+  | { reason: "method_unavailable"; purpose: "subscription" | "product" | "topup" }
+  /** No price in the provider's currency. */
+  | { reason: "no_price"; item: string; currency: string }
+  /** A top-up amount outside the bounds (checked again here; the form checks it first). */
+  | { reason: "amount_invalid" };
+
+export type CheckoutUnavailable = { kind: "unavailable" } & CheckoutRefusal;
+
 export type OpenCheckoutResult =
   | { kind: "redirect"; url: PaymentPageUrl; orderId: string }
+  /** `reason`: the provider's words (or ours), kept on the payment as its failure reason. */
   | { kind: "failed"; orderId: string; reason: string }
-  | { kind: "unavailable"; reason: string };
+  | CheckoutUnavailable;
 
 export type Purchase = Parameters<typeof createPendingPayment>[1];
 
@@ -86,14 +110,12 @@ export async function openCheckout(
       : [];
     return { kind: "created" as const, payment: await createPendingPayment(tx, purchase), earlier };
   });
-  if (claim.kind === "in-flight") {
-    return { kind: "unavailable", reason: "Your checkout is being opened. Try again in a moment." };
-  }
+  if (claim.kind === "in-flight") return { kind: "unavailable", reason: "checkout_in_flight" };
   if (claim.kind === "existing") {
     const url = paymentPageUrl(claim.payment.paymentUrl);
     return url
       ? { kind: "redirect", url, orderId: claim.payment.orderId }
-      : { kind: "unavailable", reason: "Your checkout is being opened. Try again in a moment." };
+      : { kind: "unavailable", reason: "checkout_in_flight" };
   }
 
   const { payment, earlier } = claim;
@@ -105,9 +127,10 @@ export async function openCheckout(
       },
     );
     if (closed.kind === "blocked") {
-      // Never opened at a provider: on record as failed, with the reason the customer was given.
-      await failPayment(payment.id, `Not opened: ${closed.reason}`, "system");
-      return { kind: "unavailable", reason: closed.reason };
+      // Never opened at a provider: on record as failed, with why (the record is in English, like
+      // the provider's own failure reasons); the customer is told in their words.
+      await failPayment(payment.id, `Not opened: ${blockedRecord(closed.refusal)}`, "system");
+      return { kind: "unavailable", ...closed.refusal };
     }
   }
   try {
@@ -136,6 +159,13 @@ export async function openCheckout(
     await failPayment(payment.id, reason, "system");
     return { kind: "failed", orderId: payment.orderId, reason };
   }
+}
+
+/** Why a replacing checkout was not opened, for the payment's record. */
+function blockedRecord(refusal: BlockedByEarlier): string {
+  return refusal.reason === "earlier_checkout_paid"
+    ? `the earlier payment${refusal.item ? ` for ${refusal.item}` : ""} had just been paid`
+    : `the earlier checkout at ${refusal.provider} could not be closed`;
 }
 
 function paymentPageUrl(url: string | null): PaymentPageUrl | null {

@@ -1,3 +1,4 @@
+import { done, refused } from "@/lib/billing/admin/outcome";
 import { applyProviderReport, type ApplyOutcome } from "@/lib/billing/payments/apply";
 import {
   adminNote,
@@ -138,17 +139,16 @@ async function withBudget<T>(call: Promise<T>, budgetMs: number | undefined, nam
 /** Asks the provider for the payment's state now and applies the answer. */
 export async function reconcileNow(paymentId: string, admin: Admin): Promise<AdminActionResult> {
   const payment = await db.payment.findUnique({ where: { id: paymentId } });
-  if (!payment) return { ok: false, message: "No such payment." };
+  if (!payment) return refused("payment_not_found");
   const provider = getProvider(payment.provider);
-  if (!provider || !payment.providerRef) {
-    return { ok: false, message: "This payment has no provider to ask." };
-  }
+  if (!provider || !payment.providerRef) return refused("no_provider");
   let report: ProviderReport | null;
   try {
     report = await provider.fetchStatus(payment.providerRef);
   } catch (error) {
-    const message = error instanceof ProviderError ? error.message : "The provider could not be reached.";
-    return { ok: false, message };
+    return error instanceof ProviderError
+      ? refused("provider_error", { detail: error.message })
+      : refused("provider_unreachable");
   }
   if (!report) {
     await adminNote(
@@ -157,8 +157,9 @@ export async function reconcileNow(paymentId: string, admin: Admin): Promise<Adm
       admin,
       `reconcile: ${payment.provider} does not know ${payment.providerRef}`,
     );
-    return { ok: true, message: `${payment.provider} does not know this payment.` };
+    return done("unknown_to_provider", { provider: { provider: payment.provider } });
   }
   await db.$executeRaw`UPDATE "Payment" SET "checkedAt" = ${new Date()} WHERE id = ${paymentId}`;
-  return settleAsAdmin(report, admin, `The provider says ${report.providerStatus}.`);
+  const providerStatus = report.providerStatus;
+  return settleAsAdmin(report, admin, (status) => done("reconciled", { providerStatus, status: { status } }));
 }

@@ -1,4 +1,5 @@
-import type { Admin, AdminActionResult } from "@/lib/billing/payments/admin-action";
+import { done, money, refused } from "@/lib/billing/admin/outcome";
+import { unchanged, type Admin, type AdminActionResult } from "@/lib/billing/payments/admin-action";
 import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { NOT_APPLIED } from "@/lib/billing/payments/effects";
 import { fromDecimal } from "@/lib/billing/money";
@@ -17,8 +18,13 @@ import type { PaymentEventSource, PaymentPurpose, PaymentStatus } from "@/lib/ge
 // shrinks by the refunded value, back to free when nothing is left) or the customer keeps access.
 // A refund of all that is left moves the payment to `refunded` through the one apply path; a
 // partial one adds to Payment.amountRefunded under the row lock and leaves it completed.
+// The answer is a code and values (lib/billing/admin/outcome.ts) the console words; the notes left
+// on the payment's timeline are records, written in English like the rest of its log.
 
 const REFUNDABLE: readonly PaymentStatus[] = ["completed", "partially_paid"];
+
+/** The language of the notes this module leaves on a payment's timeline: a log, in English. */
+const RECORD_LOCALE = "en";
 
 export interface RefundChoice {
   /** In the payment's currency, as the admin wrote it ("12.90"); all that is left when omitted. */
@@ -49,24 +55,22 @@ export async function refund(
   now = new Date(),
 ): Promise<AdminActionResult> {
   const payment = await db.payment.findUnique({ where: { id: paymentId } });
-  if (!payment) return { ok: false, message: "No such payment." };
+  if (!payment) return refused("payment_not_found");
+  const { currency } = payment;
   if (!REFUNDABLE.includes(payment.status)) {
-    return { ok: false, message: `A ${payment.status} payment cannot be refunded.` };
+    return refused("refund_not_refundable", { status: { status: payment.status } });
   }
   const left = (payment.amountReceived ?? payment.amount) - payment.amountRefunded;
-  if (left <= 0) return { ok: false, message: "Nothing is left to refund." };
-  const amount = choice.amount ? fromDecimal(choice.amount, payment.currency) : left;
+  if (left <= 0) return refused("refund_nothing_left");
+  const amount = choice.amount ? fromDecimal(choice.amount, currency) : left;
   if (!Number.isSafeInteger(amount) || amount < 1 || amount > left) {
-    return { ok: false, message: `Refund between ${money(1)} and ${money(left)}.` };
+    return refused("refund_out_of_range", { min: money(1, currency), max: money(left, currency) });
   }
   if (payment.purpose === "topup" && payment.userId) {
     // A wallet never goes below zero: what the customer has spent of a top-up is not refunded.
-    const balance = await balanceOf(payment.userId, payment.currency);
+    const balance = await balanceOf(payment.userId, currency);
     if (amount > balance) {
-      return {
-        ok: false,
-        message: `At most ${money(Math.min(balance, left))} can be refunded: the rest of this top-up has been spent.`,
-      };
+      return refused("refund_exceeds_balance", { refundable: money(Math.min(balance, left), currency) });
     }
   }
   const endTime = choice.endTime && payment.purpose === "subscription";
@@ -87,10 +91,11 @@ export async function refund(
         alreadyRefunded: payment.amountRefunded,
       });
     } catch (error) {
-      const message = error instanceof ProviderError ? error.message : "The provider could not be reached.";
-      if (!(error instanceof ProviderError)) console.error("refund failed", payment.orderId, error);
-      await markRefundFailed(payment, by, `refund of ${money(amount)} failed: ${message}`);
-      return { ok: false, message };
+      const known = error instanceof ProviderError;
+      if (!known) console.error("refund failed", payment.orderId, error);
+      const why = known ? error.message : "The provider could not be reached.";
+      await markRefundFailed(payment, by, `refund of ${record(amount)} failed: ${why}`);
+      return known ? refused("provider_error", { detail: error.message }) : refused("provider_unreachable");
     }
   } else {
     result = { state: "succeeded", providerStatus: "manual refund recorded by an admin" };
@@ -100,12 +105,9 @@ export async function refund(
       paymentId,
       payment.status,
       by,
-      `refund of ${money(amount)} requested: ${result.providerStatus}`,
+      `refund of ${record(amount)} requested: ${result.providerStatus}`,
     );
-    return {
-      ok: true,
-      message: `Refund requested; ${result.providerStatus}. The payment moves when it is done.`,
-    };
+    return done("refund_pending", { providerStatus: result.providerStatus });
   }
 
   if (amount === left) {
@@ -121,15 +123,15 @@ export async function refund(
       },
       { source: by.source, actorId: by.actorId ?? undefined, now },
     );
-    if (applied.outcome === "applied")
-      return { ok: true, message: `Refunded ${money(amount)}. ${applied.detail}` };
+    if (applied.outcome === "applied") return done("refunded", { amount: money(amount, currency) });
     await note(paymentId, payment.status, by, `${result.providerStatus}; ${applied.detail}`);
-    return { ok: true, message: `Nothing to change: ${applied.detail}.` };
+    const status = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { status: true } });
+    return unchanged(applied, status.status);
   }
   return recordPartialRefund(payment, amount, endTime, by, result.providerStatus, now);
 
-  function money(minor: number) {
-    return formatMoney(minor, payment!.currency);
+  function record(minor: number) {
+    return formatMoney(minor, currency, RECORD_LOCALE);
   }
 }
 
@@ -155,7 +157,9 @@ async function recordPartialRefund(
   providerStatus: string,
   now: Date,
 ): Promise<AdminActionResult> {
-  const refunded = formatMoney(amount, payment.currency);
+  const { currency } = payment;
+  const refunded = formatMoney(amount, currency, RECORD_LOCALE);
+  const answer = { amount: money(amount, currency) };
   return db
     .$transaction(async (tx) => {
       // Locks in the apply path's order: the subscription or the wallet first, then the payment.
@@ -176,13 +180,21 @@ async function recordPartialRefund(
           where: { id: payment.id },
           select: { amountRefunded: true },
         });
-        if (current.amountRefunded >= payment.amountRefunded + amount) {
-          return { ok: true, message: `Refunded ${refunded} (recorded from the provider's notification).` };
-        }
+        if (current.amountRefunded >= payment.amountRefunded + amount)
+          return done("refunded_by_provider", answer);
         throw new RefundRaceError();
       }
       let note = `partial refund of ${refunded} (${providerStatus})`;
-      if (debit) note += `; ${debit.note}`;
+      let outcome: AdminActionResult = done("refunded_partly", { ...answer, effect: "none" });
+      if (debit) {
+        note += `; ${debit.note}`;
+        outcome = done("refunded_partly", {
+          ...answer,
+          effect: debit.shortfall ? "wallet_short" : "wallet_debited",
+          debited: money(debit.debited, currency),
+          shortfall: money(debit.shortfall, currency),
+        });
+      }
       if (subscription) {
         const removal = removeRefundedTime(
           subscription.state,
@@ -194,9 +206,16 @@ async function recordPartialRefund(
           actorId: by.actorId,
           paymentId: payment.id,
         });
-        note += `; paid time shortened by ${formatMoney(removal.removed, payment.currency)}`;
+        note += `; paid time shortened by ${formatMoney(removal.removed, currency, RECORD_LOCALE)}`;
+        outcome = done("refunded_partly", {
+          ...answer,
+          effect: "time_shortened",
+          removed: money(removal.removed, currency),
+        });
       } else if (endTime === false) {
         note += "; access kept";
+        if (payment.purpose === "subscription")
+          outcome = done("refunded_partly", { ...answer, effect: "access_kept" });
       }
       await tx.paymentEvent.create({
         data: {
@@ -208,11 +227,11 @@ async function recordPartialRefund(
           note,
         },
       });
-      return { ok: true, message: `Refunded ${refunded}: ${note}.` };
+      return outcome;
     })
-    .catch((error: unknown) => {
+    .catch((error: unknown): AdminActionResult => {
       if (!(error instanceof RefundRaceError)) throw error;
-      return { ok: false, message: "The payment changed meanwhile (another refund?): reload and check." };
+      return refused("refund_raced");
     });
 }
 
@@ -246,11 +265,12 @@ async function debitTopUp(
     });
   }
   const shortfall = amount - debit;
-  const debited = `${formatMoney(debit, payment.currency)} debited from the wallet`;
+  const debited = `${formatMoney(debit, payment.currency, RECORD_LOCALE)} debited from the wallet`;
   return {
+    debited: debit,
     shortfall,
     note: shortfall
-      ? `top-up refund exceeds the balance by ${formatMoney(shortfall, payment.currency)} (${debited})`
+      ? `top-up refund exceeds the balance by ${formatMoney(shortfall, payment.currency, RECORD_LOCALE)} (${debited})`
       : debited,
   };
 }

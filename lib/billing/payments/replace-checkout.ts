@@ -29,7 +29,14 @@ export interface ExclusiveScope {
   noun: string;
 }
 
-export type CloseOutcome = { kind: "closed" } | { kind: "blocked"; reason: string };
+/** Why the earlier checkouts stand in the way of a new one, as a code and its values. */
+export type BlockedByEarlier =
+  /** One was paid meanwhile: `item` names what it bought (a plan or product), when known. */
+  | { reason: "earlier_checkout_paid"; item: string | null }
+  /** Its provider could not be asked to close it. */
+  | { reason: "earlier_checkout_unreachable"; provider: ProviderName };
+
+export type CloseOutcome = { kind: "closed" } | { kind: "blocked"; refusal: BlockedByEarlier };
 
 /** A payment of the scope still being opened at its provider (created after `since`, no reference yet). */
 export function findCheckoutInFlight(tx: Tx, scope: ExclusiveScope, since: Date) {
@@ -86,14 +93,14 @@ export async function closeEarlierCheckouts(
   if (paid) {
     return {
       kind: "blocked",
-      reason: `Your earlier payment for ${paid.plan?.name ?? paid.product?.name ?? "your order"} has just been paid; check your plan before paying again.`,
+      refusal: { reason: "earlier_checkout_paid", item: paid.plan?.name ?? paid.product?.name ?? null },
     };
   }
   const unreachable = earlier.find((_, index) => results[index] === "unreachable");
   if (unreachable) {
     return {
       kind: "blocked",
-      reason: `We could not close your earlier checkout at ${PROVIDER_NAMES[unreachable.provider]}; try again in a minute.`,
+      refusal: { reason: "earlier_checkout_unreachable", provider: unreachable.provider },
     };
   }
   return { kind: "closed" };
@@ -176,11 +183,3 @@ async function withDeadline<T>(call: Promise<T>, deadline: number, name: string)
     clearTimeout(timer);
   }
 }
-
-/** Providers by the names customers know them by, for the reason shown on the plans page. */
-const PROVIDER_NAMES: Record<ProviderName, string> = {
-  stripe: "Stripe",
-  cryptocloud: "CryptoCloud",
-  yookassa: "YooKassa",
-  manual: "our payment desk",
-};

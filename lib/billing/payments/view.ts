@@ -1,16 +1,16 @@
 import { formatMoney } from "@/lib/billing/pricing";
+import type { Locale } from "@/lib/i18n/locales";
 
-/** The money side of a partial payment, in words: what arrived and what is still missing. */
-export function partialPaymentSummary(payment: {
-  amount: number;
-  amountReceived: number | null;
-  currency: string;
-}) {
+/** The money side of a partial payment, formatted for the reader: what arrived and what is missing. */
+export function partialPaymentSummary(
+  payment: { amount: number; amountReceived: number | null; currency: string },
+  locale: Locale,
+) {
   const received = payment.amountReceived ?? 0;
   return {
-    received: formatMoney(received, payment.currency),
-    expected: formatMoney(payment.amount, payment.currency),
-    missing: formatMoney(Math.max(0, payment.amount - received), payment.currency),
+    received: formatMoney(received, payment.currency, locale),
+    expected: formatMoney(payment.amount, payment.currency, locale),
+    missing: formatMoney(Math.max(0, payment.amount - received), payment.currency, locale),
   };
 }
 

@@ -18,17 +18,17 @@ export async function startProductCheckout(
   now = new Date(),
 ): Promise<ProductCheckoutResult> {
   const product = await db.product.findFirst({ where: { slug: input.productSlug, active: true } });
-  if (!product) return { kind: "unavailable", reason: "This product is not on sale." };
+  if (!product) return { kind: "unavailable", reason: "not_on_sale", purpose: "product" };
   const owned = await findEntitlement(product.id, input.buyer);
   if (owned) return { kind: "owned", orderId: owned.payment.orderId };
 
   const provider = productProvider();
-  if (!provider) return { kind: "unavailable", reason: "Card payments are not available right now." };
+  if (!provider) return { kind: "unavailable", reason: "method_unavailable", purpose: "product" };
   const price = await db.productPrice.findUnique({
     where: { productId_currency: { productId: product.id, currency: provider.currency } },
   });
   if (!price)
-    return { kind: "unavailable", reason: `${product.name} cannot be paid in ${provider.currency}.` };
+    return { kind: "unavailable", reason: "no_price", item: product.name, currency: provider.currency };
 
   const { buyer } = input;
   const returnTo = (orderId: string, canceled: boolean) =>

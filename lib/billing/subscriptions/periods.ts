@@ -121,7 +121,11 @@ export async function settleSubscription(userId: string, now = new Date()): Prom
   await db.$transaction((tx) => lockSettled(tx, userId, now));
 }
 
-export type CancelResult = { kind: "done"; endsAt: Date | null } | { kind: "nothing-to-do"; reason: string };
+/** Why cancelling or resuming changed nothing: a code, said in words by the page. */
+export type NothingToDo = "already_cancelled" | "nothing_to_cancel" | "not_cancelled";
+
+export type CancelResult =
+  { kind: "done"; endsAt: Date | null } | { kind: "nothing-to-do"; reason: NothingToDo };
 
 /**
  * The customer cancels: the subscription ends with its paid time, which stays theirs (nothing is
@@ -138,9 +142,9 @@ export async function setCancellation(
     if (!change) {
       const reason = cancelled
         ? state.cancelAtPeriodEnd
-          ? "Your subscription is already cancelled."
-          : "You are on the Free plan: there is nothing to cancel."
-        : "Your subscription is not cancelled.";
+          ? "already_cancelled"
+          : "nothing_to_cancel"
+        : "not_cancelled";
       return { kind: "nothing-to-do", reason };
     }
     await save(tx, id, { ...state, cancelAtPeriodEnd: cancelled }, [change]);

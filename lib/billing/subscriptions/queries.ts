@@ -6,6 +6,7 @@ import {
   previewPurchase,
   settle,
   type Plans,
+  type PurchaseRefusal,
   type SubscriptionState,
 } from "@/lib/billing/subscriptions/rules";
 import { readSubscriptionState } from "@/lib/billing/subscriptions/stored";
@@ -59,7 +60,8 @@ export type PlanPreview =
       convertedDays: number;
       fromPlan: string;
     }
-  | { kind: "unavailable"; reason: string };
+  /** It cannot be bought now: why, as a code and its values (the page says it in words). */
+  | { kind: "unavailable"; refusal: PurchaseRefusal };
 
 /** A preview per plan, period and currency: `${slug}:${months}:${currency}`. */
 export function previewPlans(
@@ -75,7 +77,7 @@ export function previewPlans(
       const result = previewPurchase(subscription, plans.byId(entry.id), price.months, price, plans, now);
       const key = `${entry.slug}:${price.months}:${price.currency}`;
       if (result.kind === "unapplicable") {
-        previews[key] = { kind: "unavailable", reason: result.reason };
+        previews[key] = { kind: "unavailable", refusal: result.refusal };
         continue;
       }
       const bought = result.state.paidPeriods.filter((period) => period.planId === entry.id);
@@ -120,12 +122,28 @@ export function paymentOutcome(
   return { kind: "active", plan, until: overview.currentPeriodEnd };
 }
 
-/** The subscription's own timeline, newest first. */
+/**
+ * The subscription's own timeline, newest first. With the plans and period ends each change
+ * moved between (and the months its payment bought), so a page can say it in the reader's words;
+ * `note` is the record's English.
+ */
 export async function getSubscriptionTimeline(userId: string, take = 20) {
   return db.subscriptionEvent.findMany({
     where: { subscription: { userId } },
     orderBy: [{ at: "desc" }, { createdAt: "desc" }],
     take,
-    select: { id: true, kind: true, at: true, note: true, reason: true, value: true },
+    select: {
+      id: true,
+      kind: true,
+      at: true,
+      note: true,
+      reason: true,
+      value: true,
+      fromPlanId: true,
+      toPlanId: true,
+      fromPeriodEnd: true,
+      toPeriodEnd: true,
+      payment: { select: { months: true } },
+    },
   });
 }

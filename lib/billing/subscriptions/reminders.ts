@@ -1,15 +1,14 @@
-import { appUrl } from "@/lib/app-url";
 import { queueTelegramNotification } from "@/lib/billing/notifications";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
-import { formatDate } from "@/lib/format";
 
 // What a customer is told about the end of their paid time, in Telegram when a chat is linked:
 // a reminder RENEWAL_REMINDER_DAYS before it ends, with a renew link, and a notice when it has
 // ended. Each is sent once per end: the reminder sweep claims a subscription by writing the end
 // it reminded of (a conditional update, so two workers never both take it), and every message has
 // a dedupe key naming the subscription and the end, so "once" holds in the database even if the
-// claim were repeated.
+// claim were repeated. The messages are worded when they are sent, in the customer's language
+// then (lib/notifications/render.ts); here they are the plan and the date.
 
 const REMINDER_BATCH = 200;
 
@@ -51,10 +50,8 @@ export async function sendRenewalReminders(now = new Date()): Promise<ReminderCo
         dedupeKey: `subscription:${row.id}:reminder:${row.end.toISOString()}`,
         chatId: row.chatId,
         kind: "renewal_reminder",
+        params: { plan: row.plan, endsOn: row.end.toISOString() },
         userId: row.userId,
-        text:
-          `Your ${row.plan} plan ends on ${formatDate(row.end)}. ` +
-          `Renew to keep it: ${appUrl("/dashboard/plans")}`,
       });
       queued += 1;
     }
@@ -77,9 +74,7 @@ export async function queueEndedNotice(
     dedupeKey: `subscription:${subscription.id}:ended:${ended.at.toISOString()}`,
     chatId: user.telegramChatId,
     kind: "plan_ended",
+    params: { plan: ended.plan, freePlan: ended.freePlan, endedOn: ended.at.toISOString() },
     userId: subscription.userId,
-    text:
-      `Your ${ended.plan} plan ended on ${formatDate(ended.at)}; you are on ${ended.freePlan} now. ` +
-      `Choose a plan: ${appUrl("/dashboard/plans")}`,
   });
 }

@@ -153,10 +153,19 @@ export function rollOver(
   return { state, changes };
 }
 
+/** Why a purchase cannot be applied, as a code and its values, for a page to say in words. */
+export type PurchaseRefusal =
+  | { code: "free_not_sold" }
+  /** `plan` has no price in `currency`, the currency of unused paid time it would have to take over. */
+  | { code: "no_price_for_unused_value"; plan: string; currency: string };
+
+/** A purchase that cannot be applied: `reason` for the payment's record (English), `refusal` for people. */
+export type Unapplicable = { kind: "unapplicable"; reason: string; refusal: PurchaseRefusal };
+
 export type PurchaseResult =
   | { kind: "applied"; state: SubscriptionState; change: SubscriptionChange }
   /** The payment cannot buy what it was for; nothing changed (it must be refunded or resolved). */
-  | { kind: "unapplicable"; reason: string };
+  | Unapplicable;
 
 /** What a completed payment for `bought` × `months` does to a settled subscription. */
 export function purchase(
@@ -167,7 +176,9 @@ export function purchase(
   plans: Plans,
   now: Date,
 ): PurchaseResult {
-  if (bought.id === plans.free.id) return { kind: "unapplicable", reason: "the free plan is not sold" };
+  if (bought.id === plans.free.id) {
+    return { kind: "unapplicable", reason: "the free plan is not sold", refusal: { code: "free_not_sold" } };
+  }
   const current = plans.byId(sub.planId);
   const live = livePeriods(sub.paidPeriods, now);
   const paidTimeRuns = sub.planId !== plans.free.id && live.length > 0;
@@ -257,7 +268,7 @@ export function carryOver(
   plan: PlanFacts,
   startsAt: Date,
   now: Date,
-): { kind: "carried"; periods: PaidPeriod[] } | { kind: "unapplicable"; reason: string } {
+): { kind: "carried"; periods: PaidPeriod[] } | Unapplicable {
   const periods: PaidPeriod[] = [];
   let end = startsAt;
   const append = (length: number, amount: number, currency: string, source: PaidPeriod["source"]) => {
@@ -271,6 +282,7 @@ export function carryOver(
       return {
         kind: "unapplicable",
         reason: `${plan.name} has no ${currency} price to turn the unused ${currency} value into time`,
+        refusal: { code: "no_price_for_unused_value", plan: plan.name, currency },
       };
     }
     append(durationFor(amount, price), amount, currency, "conversion");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { formatMoney } from "@/lib/billing/pricing";
+import { money, type AdminOutcome } from "@/lib/billing/admin/outcome";
 import { db, type Tx } from "@/lib/db";
 import { parseWalletEnv } from "@/lib/env";
 import type { LedgerKind } from "@/lib/generated/prisma/client";
@@ -85,7 +85,8 @@ export async function balanceOf(userId: string, currency = WALLET_CURRENCY, tx?:
   return wallet?.balance ?? 0;
 }
 
-export type AdjustmentResult = { ok: true; balanceAfter: number } | { ok: false; message: string };
+/** A refusal is a code and values the admin console words (lib/billing/admin/outcome.ts). */
+export type AdjustmentResult = { ok: true; balanceAfter: number } | ({ ok: false } & AdminOutcome);
 
 /**
  * An admin's credit (positive) or debit (negative) of a customer's wallet, with a required
@@ -115,10 +116,11 @@ export async function adjustWallet(input: {
   if (result.kind === "insufficient") {
     return {
       ok: false,
-      message: `The balance is ${formatMoney(result.balance, input.currency ?? WALLET_CURRENCY)}: at most that can be debited.`,
+      code: "balance_too_low",
+      values: { balance: money(result.balance, input.currency ?? WALLET_CURRENCY) },
     };
   }
-  return { ok: false, message: "This adjustment was recorded already." };
+  return { ok: false, code: "adjustment_duplicate" };
 }
 
 /** A new customer's rouble wallet, with the free operations every new customer gets. */

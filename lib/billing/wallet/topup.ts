@@ -4,6 +4,8 @@ import { formatMoney } from "@/lib/billing/pricing";
 import { topupProvider } from "@/lib/billing/providers/registry";
 import { WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
 import { env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/locales";
+import { localeOrDefault, translatorFor } from "@/lib/i18n/translator";
 
 // Topping up the wallet: a payment of purpose "topup" in roubles through YooKassa, opened like
 // any checkout (lib/billing/payments/open-checkout.ts); the apply path credits the wallet when the
@@ -13,12 +15,14 @@ import { env } from "@/lib/env";
 export const TOPUP_PRESETS_RUB = [100, 300, 500, 1000] as const;
 export const TOPUP_MIN_RUB = 10;
 
-/** Why an amount of roubles cannot be topped up, or null when it can. */
-export function topUpAmountError(rubles: number): string | null {
-  const max = env().TOPUP_MAX_RUB;
-  if (!Number.isSafeInteger(rubles)) return "Enter a whole number of roubles.";
-  if (rubles < TOPUP_MIN_RUB) return `At least ${TOPUP_MIN_RUB} ₽.`;
-  if (rubles > max) return `At most ${formatMoney(max * 100, WALLET_CURRENCY)}.`;
+/**
+ * Why an amount of roubles cannot be topped up (not whole, under TOPUP_MIN_RUB, over
+ * TOPUP_MAX_RUB), or null when it can; the form says it in words (lib/validations/topup.ts).
+ */
+export function topUpAmountError(rubles: number): "not_whole" | "too_small" | "too_big" | null {
+  if (!Number.isSafeInteger(rubles)) return "not_whole";
+  if (rubles < TOPUP_MIN_RUB) return "too_small";
+  if (rubles > env().TOPUP_MAX_RUB) return "too_big";
   return null;
 }
 
@@ -30,13 +34,15 @@ export async function startTopUp(
     rubles: number;
     /** Where the buyer comes back: the dashboard's success screen, or the bot link's own. */
     returnTo: (orderId: string) => string;
+    /** The buyer's language, for what YooKassa shows and puts on its receipt. */
+    locale?: Locale;
   },
   now = new Date(),
 ): Promise<OpenCheckoutResult> {
-  const invalid = topUpAmountError(input.rubles);
-  if (invalid) return { kind: "unavailable", reason: invalid };
+  const locale = localeOrDefault(input.locale);
+  if (topUpAmountError(input.rubles)) return { kind: "unavailable", reason: "amount_invalid" };
   const provider = topupProvider();
-  if (!provider) return { kind: "unavailable", reason: "Top-ups are not available right now." };
+  if (!provider) return { kind: "unavailable", reason: "method_unavailable", purpose: "topup" };
   const amount = input.rubles * 100;
   return openCheckout(
     {
@@ -51,7 +57,9 @@ export async function startTopUp(
       },
       request: (orderId) => ({
         email: input.email,
-        description: `Balance top-up, ${formatMoney(amount, WALLET_CURRENCY)}`,
+        description: translatorFor(locale)("dashboard.topUp.description", {
+          amount: formatMoney(amount, WALLET_CURRENCY, locale),
+        }),
         successUrl: input.returnTo(orderId),
         cancelUrl: input.returnTo(orderId),
       }),

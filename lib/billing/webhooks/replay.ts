@@ -1,3 +1,4 @@
+import { done, refused } from "@/lib/billing/admin/outcome";
 import {
   adminNote,
   settleAsAdmin,
@@ -22,20 +23,19 @@ export async function replayDelivery(
   expected: { paymentId?: string } = {},
 ): Promise<AdminActionResult> {
   const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId } });
-  if (!delivery) return { ok: false, message: "No such delivery." };
+  if (!delivery) return refused("delivery_not_found");
   if (expected.paymentId !== undefined && delivery.paymentId !== expected.paymentId) {
-    return { ok: false, message: "That delivery is not one of this payment's." };
+    return refused("delivery_other_payment");
   }
   const resolution = (await resolveDeliveries([delivery])).get(delivery.id);
   if (resolution === undefined || resolution instanceof Error) {
-    const message =
-      resolution instanceof ProviderError ? resolution.message : "The provider could not be reached.";
-    return { ok: false, message };
+    return resolution instanceof ProviderError
+      ? refused("provider_error", { detail: resolution.message })
+      : refused("provider_unreachable");
   }
   if (resolution.kind === "nothing") {
-    if (resolution.outcome === "rejected") {
-      return { ok: false, message: `The delivery does not verify: ${resolution.reason}.` };
-    }
+    // The reason is the pipeline's own (a log line: "signature does not match").
+    if (resolution.outcome === "rejected") return refused("delivery_rejected", { reason: resolution.reason });
     if (delivery.paymentId) {
       const payment = await db.payment.findUniqueOrThrow({ where: { id: delivery.paymentId } });
       await adminNote(
@@ -45,7 +45,9 @@ export async function replayDelivery(
         `replayed delivery ${delivery.id}: ${resolution.reason}`,
       );
     }
-    return { ok: true, message: `Nothing to apply: ${resolution.reason}.` };
+    return done("nothing_to_apply", { reason: resolution.reason });
   }
-  return settleAsAdmin(resolution.report, admin, `Replayed delivery ${delivery.id}.`);
+  return settleAsAdmin(resolution.report, admin, (status) =>
+    done("replayed", { delivery: delivery.id, status: { status } }),
+  );
 }

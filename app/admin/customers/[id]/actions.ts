@@ -2,29 +2,33 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { outcomeMessage } from "@/components/admin/outcome-message";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
 import { fromDecimal } from "@/lib/billing/money";
 import { formatMoney } from "@/lib/billing/pricing";
 import { changeSubscriptionAsAdmin } from "@/lib/billing/subscriptions/admin";
 import { adjustWallet, WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
 import { RECORD_ID } from "@/lib/record-id";
 
 // The customer page's subscription controls. ADMIN only, checked in the action (a public
-// endpoint, whatever page shows it); every change names its reason, kept on the event.
+// endpoint, whatever page shows it); every change names its reason, kept on the event. The billing
+// modules answer with codes, worded here in the admin's language.
 
-const reason = z
-  .string()
-  .trim()
-  .min(3, "Say why (at least 3 characters): the customer sees it in their history.")
-  .max(500, "At most 500 characters.");
-const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, "Choose a plan.");
+const reason = z.string().trim().min(3, "admin.validation.reasonSeen").max(500, "admin.validation.tooLong");
+const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, "admin.validation.plan");
 
 const schema = z.discriminatedUnion("command", [
   z
     .object({
       userId: z.string().regex(RECORD_ID),
       command: z.literal("extend"),
-      days: z.coerce.number().int("Whole days.").min(1, "At least 1 day.").max(366, "At most 366 days."),
+      days: z.coerce
+        .number()
+        .int("admin.validation.wholeDays")
+        .min(1, "admin.validation.minDays")
+        .max(366, "admin.validation.maxDays"),
       planSlug: slug.optional().or(z.literal("").transform(() => undefined)),
       reason,
     })
@@ -57,7 +61,9 @@ export const subscriptionCommandAction = validatedActionWithUser(
       { actorId: admin.id, reason: why },
     );
     if (result.ok) revalidatePath(`/admin/customers/${userId}`);
-    return result.ok ? { ok: true, data: undefined, message: result.message } : result;
+    const locale = await requestLocale();
+    const message = outcomeMessage(translatorFor(locale), locale, result);
+    return result.ok ? { ok: true, data: undefined, message } : { ok: false, message };
   },
   { role: "ADMIN" },
 );
@@ -65,12 +71,12 @@ export const subscriptionCommandAction = validatedActionWithUser(
 const adjustmentSchema = z
   .object({
     userId: z.string().regex(RECORD_ID),
-    direction: z.enum(["credit", "debit"], "Choose credit or debit."),
+    direction: z.enum(["credit", "debit"], "admin.validation.direction"),
     amount: z
       .string()
       .trim()
-      .regex(/^\d{1,9}(\.\d{1,2})?$/, "An amount such as 150 or 150.50.")
-      .refine((value) => Number(value) > 0, "More than zero."),
+      .regex(/^\d{1,9}(\.\d{1,2})?$/, "admin.validation.adjustmentAmount")
+      .refine((value) => Number(value) > 0, "admin.validation.moreThanZero"),
     reason,
   })
   .strict();
@@ -85,12 +91,16 @@ export const walletAdjustmentAction = validatedActionWithUser(
       reason: why,
       actorId: admin.id,
     });
-    if (!result.ok) return result;
+    const locale = await requestLocale();
+    const t = translatorFor(locale);
+    if (!result.ok) return { ok: false, message: outcomeMessage(t, locale, result) };
     revalidatePath(`/admin/customers/${userId}`);
     return {
       ok: true,
       data: undefined,
-      message: `Done: balance ${formatMoney(result.balanceAfter, WALLET_CURRENCY)}.`,
+      message: t("admin.customer.adjusted", {
+        balance: formatMoney(result.balanceAfter, WALLET_CURRENCY, locale),
+      }),
     };
   },
   { role: "ADMIN" },

@@ -1,6 +1,7 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SubscriptionControls } from "@/components/admin/subscription-controls";
 import { WalletAdjustmentForm } from "@/components/admin/wallet-adjustment-form";
@@ -9,12 +10,16 @@ import { OperationsList } from "@/components/billing/operations-list";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
-import { getCustomerDetail } from "@/lib/billing/admin/customers";
+import { getCustomerDetail, type CustomerDetail } from "@/lib/billing/admin/customers";
 import { formatMoney } from "@/lib/billing/pricing";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { subscriptionCommandAction, walletAdjustmentAction } from "./actions";
 
-export const metadata: Metadata = { title: "Customer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.meta"))("customer") };
+}
+
+type LedgerEntry = CustomerDetail["wallet"]["entries"][number];
 
 export default async function CustomerPage({ params }: PageProps<"/admin/customers/[id]">) {
   await requireAdmin();
@@ -22,91 +27,117 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
   const customer = await getCustomerDetail(id);
   if (!customer) notFound();
   const { subscription, lastPayment } = customer;
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("admin.customer")]);
+  const date = (value: Date) => formatDate(value, locale);
+  const usage = subscription
+    ? {
+        used: formatNumber(subscription.requestsUsed, locale),
+        limit: formatNumber(subscription.requestsLimit, locale),
+      }
+    : null;
+  /** What moved the balance, as the customer's own ledger words it. */
+  const movement = (entry: LedgerEntry) => {
+    switch (entry.kind) {
+      case "charge":
+        return entry.description; // the operation type's name
+      case "adjustment":
+        return entry.amount > 0 ? t("ledger.credit") : t("ledger.debit");
+      case "topup":
+      case "refund":
+      case "topup_refund":
+        return t(`ledger.${entry.kind}`);
+    }
+  };
 
   return (
     <div className="space-y-6">
       <div className="space-y-3">
         <Link href="/admin/customers" className="text-sm text-brand-700 hover:underline">
-          ← Customers
+          {t("back")}
         </Link>
         <h1 className="break-all text-2xl font-semibold" data-testid="customer-email">
-          {customer.email ?? "Telegram user (no email)"}
+          {customer.email ?? t("telegramUser")}
         </h1>
         <AdminNav current="customers" />
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Card title="Account">
+        <Card title={t("account")}>
           <FigureList
             empty="—"
             figures={[
-              { key: "name", label: "Name", value: customer.name ?? "—" },
-              { key: "role", label: "Role", value: customer.role === "ADMIN" ? "Admin" : "Customer" },
-              { key: "since", label: "Registered", value: formatDate(customer.createdAt) },
+              { key: "name", label: t("name"), value: customer.name ?? "—" },
+              {
+                key: "role",
+                label: t("role"),
+                value: customer.role === "ADMIN" ? t("roleAdmin") : t("roleCustomer"),
+              },
+              { key: "since", label: t("registered"), value: date(customer.createdAt) },
               {
                 key: "telegram",
-                label: "Telegram",
-                value: customer.telegramLinked ? "Linked" : "Not linked",
+                label: t("telegram"),
+                value: customer.telegramLinked ? t("linked") : t("notLinked"),
               },
               {
                 key: "balance",
-                label: "Balance",
-                value: formatMoney(customer.wallet.balance, customer.wallet.currency),
+                label: t("balance"),
+                value: formatMoney(customer.wallet.balance, customer.wallet.currency, locale),
                 testId: "customer-balance",
               },
-              { key: "free-operations", label: "Free operations", value: "—" },
-              { key: "id", label: "User id", value: <code className="text-xs">{customer.id}</code> },
+              { key: "free-operations", label: t("freeOperations"), value: "—" },
+              { key: "id", label: t("userId"), value: <code className="text-xs">{customer.id}</code> },
             ]}
           />
         </Card>
 
-        <Card title="Subscription">
+        <Card title={t("subscription")}>
           {subscription ? (
             <FigureList
               empty="—"
               figures={[
                 {
                   key: "plan",
-                  label: "Plan",
+                  label: t("plan"),
                   value: subscription.plan.name,
                   testId: "customer-plan",
                 },
                 {
                   key: "period-end",
-                  label: "Period end",
-                  value: subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd) : "—",
-                  note: subscription.periodEnded
-                    ? "ended; the subscription sweep rolls it over within a minute"
-                    : undefined,
+                  label: t("periodEnd"),
+                  value: subscription.currentPeriodEnd ? date(subscription.currentPeriodEnd) : "—",
+                  note: subscription.periodEnded ? t("periodEnded") : undefined,
                 },
-                { key: "since", label: "Period start", value: formatDate(subscription.currentPeriodStart) },
+                { key: "since", label: t("periodStart"), value: date(subscription.currentPeriodStart) },
                 {
                   key: "scheduled",
-                  label: "Scheduled",
+                  label: t("scheduled"),
                   value:
                     subscription.scheduledPlan && subscription.currentPeriodEnd
-                      ? `${subscription.scheduledPlan.name} from ${formatDate(subscription.currentPeriodEnd)}`
+                      ? t("scheduledFrom", {
+                          plan: subscription.scheduledPlan.name,
+                          date: date(subscription.currentPeriodEnd),
+                        })
                       : "—",
                 },
                 {
                   key: "cancelled",
-                  label: "Cancelled",
-                  value: subscription.cancelAtPeriodEnd ? "yes: ends with its paid time" : "no",
+                  label: t("cancelled"),
+                  value: subscription.cancelAtPeriodEnd ? t("cancelledYes") : t("cancelledNo"),
                 },
                 {
                   key: "usage",
-                  label: "Requests used",
-                  value: `${subscription.requestsUsed.toLocaleString("en-US")} / ${subscription.requestsLimit.toLocaleString("en-US")}`,
+                  label: t("requestsUsed"),
+                  value: usage ? t("usage", usage) : "—",
                 },
               ]}
             />
           ) : (
-            <p className="text-sm text-slate-600">No subscription.</p>
+            <p className="text-sm text-slate-600">{t("noSubscription")}</p>
           )}
         </Card>
 
         {subscription ? (
-          <Card title="Manage subscription">
+          <Card title={t("manageSubscription")}>
             <SubscriptionControls
               action={subscriptionCommandAction}
               userId={customer.id}
@@ -117,21 +148,29 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
         ) : null}
 
         {subscription ? (
-          <Card title="Subscription history">
+          <Card title={t("history")}>
             {subscription.events.length === 0 ? (
-              <p className="text-sm text-slate-600">No changes yet.</p>
+              <p className="text-sm text-slate-600">{t("noChanges")}</p>
             ) : (
-              <ol className="space-y-3 text-sm" data-testid="subscription-events">
+              <ol className="space-y-3 break-words text-sm" data-testid="subscription-events">
                 {subscription.events.map((event) => (
                   <li key={event.id} className="border-l-2 border-slate-200 pl-3">
                     <p className="font-medium">
-                      {event.kind.replaceAll("_", " ")}
+                      {t(`eventKind.${event.kind}`)}
                       <span className="ml-2 font-normal text-slate-500">
-                        {event.actorEmail ?? "system"} · {formatDateTime(event.at)}
+                        {event.actor === null
+                          ? t("system")
+                          : event.actor === "deleted"
+                            ? t("deletedAdmin")
+                            : (event.actor.email ?? "—")}
+                        {" · "}
+                        {formatDateTime(event.at, locale)}
                       </span>
                     </p>
                     <p className="text-slate-600">{event.note}</p>
-                    {event.reason ? <p className="text-slate-600">Reason: {event.reason}</p> : null}
+                    {event.reason ? (
+                      <p className="text-slate-600">{t("reason", { reason: event.reason })}</p>
+                    ) : null}
                   </li>
                 ))}
               </ol>
@@ -139,23 +178,26 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
           </Card>
         ) : null}
 
-        <Card title="Wallet">
+        <Card title={t("wallet")}>
           <WalletAdjustmentForm action={walletAdjustmentAction} userId={customer.id} />
           {customer.wallet.entries.length === 0 ? (
-            <p className="mt-4 text-sm text-slate-600">No movements yet.</p>
+            <p className="mt-4 text-sm text-slate-600">{t("noMovements")}</p>
           ) : (
             <ol className="mt-4 space-y-2 text-sm" data-testid="customer-ledger">
               {customer.wallet.entries.map((entry) => (
                 <li key={entry.id} className="flex flex-wrap justify-between gap-2">
-                  <span>
-                    {formatDateTime(entry.createdAt)} · {entry.description}
-                    {entry.reason ? ` · ${entry.reason}` : ""}
-                    {entry.payment ? ` · ${entry.payment.orderId}` : ""}
+                  <span className="min-w-0 break-words">
+                    {formatDateTime(entry.createdAt, locale)}
+                    {" · "}
+                    {movement(entry)}
+                    {entry.reason ? ` · ${entry.reason}` : null}
+                    {entry.payment ? ` · ${entry.payment.orderId}` : null}
                   </span>
                   <span className="whitespace-nowrap">
                     {entry.amount > 0 ? "+" : "−"}
-                    {formatMoney(Math.abs(entry.amount), customer.wallet.currency)} →{" "}
-                    {formatMoney(entry.balanceAfter, customer.wallet.currency)}
+                    {formatMoney(Math.abs(entry.amount), customer.wallet.currency, locale)}
+                    {" → "}
+                    {formatMoney(entry.balanceAfter, customer.wallet.currency, locale)}
                   </span>
                 </li>
               ))}
@@ -163,28 +205,26 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
           )}
         </Card>
 
-        <Card title="Operations and usage">
+        <Card title={t("operations")}>
           <p className="mb-3 text-sm text-slate-600" data-testid="customer-usage">
-            Free operations left: {customer.wallet.freeOperationsLeft}
-            {subscription
-              ? ` · requests ${subscription.requestsUsed.toLocaleString("en-US")} / ${subscription.requestsLimit.toLocaleString("en-US")} this month`
-              : ""}
+            {t("freeOperationsLeft", { count: customer.wallet.freeOperationsLeft })}
+            {usage ? ` · ${t("requestsThisMonth", usage)}` : null}
           </p>
           <OperationsList operations={customer.wallet.operations} />
         </Card>
 
-        <Card title="Payments">
+        <Card title={t("payments")}>
           <FigureList
             empty="—"
             figures={[
-              { key: "count", label: "Payments", value: customer.paymentCount },
+              { key: "count", label: t("paymentCount"), value: formatNumber(customer.paymentCount, locale) },
               {
                 key: "last",
-                label: "Last payment",
-                value: lastPayment ? formatMoney(lastPayment.amount, lastPayment.currency) : "—",
+                label: t("lastPayment"),
+                value: lastPayment ? formatMoney(lastPayment.amount, lastPayment.currency, locale) : "—",
                 note: lastPayment ? (
                   <span className="inline-flex items-center gap-2">
-                    <PaymentStatusBadge status={lastPayment.status} /> {formatDate(lastPayment.createdAt)}
+                    <PaymentStatusBadge status={lastPayment.status} /> {date(lastPayment.createdAt)}
                   </span>
                 ) : undefined,
               },
@@ -195,18 +235,18 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
             data-testid="customer-payments-link"
             className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
           >
-            See their payments →
+            {t("seePayments")}
           </Link>
         </Card>
 
-        <Card title="Products owned">
+        <Card title={t("products")}>
           <FigureList
-            empty="No products."
+            empty={t("noProducts")}
             figures={customer.entitlements.map((entitlement) => ({
               key: entitlement.id,
               label: entitlement.product.name,
-              value: entitlement.revokedAt ? "Revoked" : formatDate(entitlement.grantedAt),
-              note: `${formatMoney(entitlement.payment.amount, entitlement.payment.currency)} · ${entitlement.payment.orderId}`,
+              value: entitlement.revokedAt ? t("revoked") : date(entitlement.grantedAt),
+              note: `${formatMoney(entitlement.payment.amount, entitlement.payment.currency, locale)} · ${entitlement.payment.orderId}`,
               testId: `entitlement-${entitlement.product.slug}`,
             }))}
           />

@@ -2,15 +2,19 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { outcomeMessage } from "@/components/admin/outcome-message";
 import { RECORD_ID } from "@/lib/record-id";
 import { validatedActionWithUser, type ActionResult } from "@/lib/actions/validated-action";
 import type { AdminActionResult } from "@/lib/billing/payments/admin-action";
 import { reconcileNow } from "@/lib/billing/payments/reconcile";
 import { refundPayment } from "@/lib/billing/payments/refund";
 import { replayDelivery } from "@/lib/billing/webhooks/replay";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
 
 // The payment page's actions. ADMIN only, checked in each action (they are public endpoints,
-// whatever page shows them); the billing module does the work and writes the admin's PaymentEvent.
+// whatever page shows them); the billing module does the work and writes the admin's PaymentEvent,
+// and answers with a code this file words in the admin's language.
 
 const id = z.string().regex(RECORD_ID);
 const paymentSchema = z.object({ paymentId: id }).strict();
@@ -22,9 +26,9 @@ const refundSchema = z
     amount: z
       .string()
       .trim()
-      .regex(/^(\d{1,9}(\.\d{1,2})?)?$/, "An amount such as 12.90, or empty for all that is left.")
+      .regex(/^(\d{1,9}(\.\d{1,2})?)?$/, "admin.validation.refundAmount")
       .transform((value) => value || undefined),
-    access: z.enum(["end", "keep"], "Choose whether the customer keeps the time it bought."),
+    access: z.enum(["end", "keep"], "admin.validation.refundAccess"),
   })
   .strict();
 
@@ -48,7 +52,9 @@ export const replayAction = validatedActionWithUser(
   { role: "ADMIN" },
 );
 
-function done(paymentId: string, result: AdminActionResult): ActionResult {
+async function done(paymentId: string, result: AdminActionResult): Promise<ActionResult> {
   revalidatePath(`/admin/payments/${paymentId}`);
-  return result.ok ? { ok: true, data: undefined, message: result.message } : result;
+  const locale = await requestLocale();
+  const message = outcomeMessage(translatorFor(locale), locale, result);
+  return result.ok ? { ok: true, data: undefined, message } : { ok: false, message };
 }

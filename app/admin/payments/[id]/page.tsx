@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { reconcileAction, refundAction, replayAction } from "./actions";
 import { ConfirmAction } from "@/components/admin/confirm-action";
 import { RefundForm } from "@/components/admin/refund-form";
-import { PROVIDER_LABEL, purposeLabel } from "@/components/billing/payment-labels";
+import { providerLabel, purposeLabel } from "@/components/billing/payment-labels";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
@@ -13,18 +14,37 @@ import { getAdminPayment } from "@/lib/billing/admin/payment-detail";
 import { toDecimalString } from "@/lib/billing/money";
 import { formatMoney } from "@/lib/billing/pricing";
 import { refundsThroughApi } from "@/lib/billing/providers/registry";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import type { PaymentStatus } from "@/lib/generated/prisma/enums";
 
-export const metadata: Metadata = { title: "Payment" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.meta"))("payment") };
+}
+
+/** Notification kinds the console has words for; another kind is shown as it is stored. */
+const NOTIFICATION_KINDS = ["plan_activated", "payment_failed", "topup_credited", "invite_link"] as const;
+const isKnownKind = (kind: string): kind is (typeof NOTIFICATION_KINDS)[number] =>
+  (NOTIFICATION_KINDS as readonly string[]).includes(kind);
 
 // One payment, everything about it: who paid what, its timeline, the webhook deliveries behind it
 // (secrets masked by lib/billing/admin/payment-detail.ts), what it granted and the messages sent.
+// Every time is shown as the reader reads dates (lib/format.ts), in UTC; the notes on the timeline
+// and the deliveries' errors are the system's log, shown as written.
 export default async function AdminPaymentPage({ params }: PageProps<"/admin/payments/[id]">) {
   await requireAdmin();
   const { id } = await params;
   const payment = await getAdminPayment(id);
   if (!payment) notFound();
-  const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, payment.currency));
+  const [locale, t, root] = await Promise.all([
+    getLocale(),
+    getTranslations("admin.payment"),
+    getTranslations(),
+  ]);
+  const money = (minor: number | null) =>
+    minor === null ? "—" : formatMoney(minor, payment.currency, locale);
+  const when = (date: Date | null) => (date ? formatDateTime(date, locale) : "—");
+  const status = (value: PaymentStatus) => root(`common.status.${value}`);
+  const provider = providerLabel(root, payment.provider);
   const refundLeft = (payment.amountReceived ?? payment.amount) - payment.amountRefunded;
   const refundable =
     (payment.status === "completed" || payment.status === "partially_paid") && refundLeft > 0;
@@ -33,50 +53,54 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
+        <div className="min-w-0">
           <Link href="/admin/payments" className="text-sm text-brand-700 hover:underline">
-            ← All payments
+            {t("back")}
           </Link>
-          <h1 className="mt-1 text-2xl font-semibold">
-            {purposeLabel(payment)} · {money(payment.amount)}
+          <h1 className="mt-1 break-words text-2xl font-semibold">
+            {purposeLabel(root, payment)}
+            {" · "}
+            {money(payment.amount)}
           </h1>
         </div>
         <PaymentStatusBadge status={payment.status} />
       </div>
 
-      <Card title="Payment">
+      <Card title={t("payment")}>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-          <Fact label="Order">{payment.orderId}</Fact>
-          <Fact label="Customer">
+          <Fact label={t("order")}>{payment.orderId}</Fact>
+          <Fact label={t("customer")}>
             {payment.user ? (
               <Link href={`/admin/customers/${payment.user.id}`} className="text-brand-700 hover:underline">
-                {payment.user.email}
+                {payment.user.email ?? t("telegramUser")}
               </Link>
             ) : payment.telegramChatId ? (
-              `Telegram chat ${payment.telegramChatId} (no account)`
+              t("telegramChat", { chat: payment.telegramChatId })
             ) : (
               "—"
             )}
           </Fact>
-          <Fact label="Provider">{PROVIDER_LABEL[payment.provider]}</Fact>
-          <Fact label="Provider ref">{payment.providerRef ?? "—"}</Fact>
-          <Fact label="Expected">{money(payment.amount)}</Fact>
-          <Fact label="Received">{money(payment.amountReceived)}</Fact>
-          {payment.amountRefunded > 0 ? <Fact label="Refunded">{money(payment.amountRefunded)}</Fact> : null}
+          <Fact label={t("provider")}>{provider}</Fact>
+          <Fact label={t("providerRef")}>{payment.providerRef ?? "—"}</Fact>
+          <Fact label={t("expected")}>{money(payment.amount)}</Fact>
+          <Fact label={t("received")}>{money(payment.amountReceived)}</Fact>
+          {payment.amountRefunded > 0 ? (
+            <Fact label={t("refunded")}>{money(payment.amountRefunded)}</Fact>
+          ) : null}
           {payment.attentionReason ? (
-            <Fact label="Needs attention">
+            <Fact label={t("attention")}>
               <span data-testid="attention-reason">{payment.attentionReason}</span>
             </Fact>
           ) : null}
           {payment.cryptoAmount ? (
-            <Fact label="Crypto">
+            <Fact label={t("crypto")}>
               {payment.cryptoAmount.toString()} {payment.cryptoCurrency}
             </Fact>
           ) : null}
-          <Fact label="Created">{formatDateTime(payment.createdAt)}</Fact>
-          <Fact label="Paid">{payment.paidAt ? formatDateTime(payment.paidAt) : "—"}</Fact>
-          <Fact label="Expires">{payment.expiresAt ? formatDateTime(payment.expiresAt) : "—"}</Fact>
-          <Fact label="Payment page">
+          <Fact label={t("created")}>{when(payment.createdAt)}</Fact>
+          <Fact label={t("paid")}>{when(payment.paidAt)}</Fact>
+          <Fact label={t("expires")}>{when(payment.expiresAt)}</Fact>
+          <Fact label={t("paymentPage")}>
             {payment.paymentUrl ? (
               <a href={payment.paymentUrl} className="break-all text-brand-700 hover:underline">
                 {payment.paymentUrl}
@@ -85,11 +109,11 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
               "—"
             )}
           </Fact>
-          {payment.failureReason ? <Fact label="Failure">{payment.failureReason}</Fact> : null}
+          {payment.failureReason ? <Fact label={t("failure")}>{payment.failureReason}</Fact> : null}
         </dl>
       </Card>
 
-      <Card title="Actions">
+      <Card title={t("actions")}>
         <div className="flex flex-wrap gap-6">
           {refundable ? (
             <RefundForm
@@ -98,35 +122,38 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
               left={money(refundLeft)}
               leftDecimal={toDecimalString(refundLeft, payment.currency)}
               planPayment={payment.purpose === "subscription"}
-              how={
-                viaApi
-                  ? `through ${PROVIDER_LABEL[payment.provider]}`
-                  : "as a manual refund you made yourself (recorded here)"
-              }
+              how={viaApi ? t("refundThrough", { provider }) : t("refundManual")}
             />
           ) : null}
           {payment.providerRef ? (
             <ConfirmAction
               action={reconcileAction}
               fields={{ paymentId: payment.id }}
-              label="Reconcile now"
-              confirmLabel={`Ask ${PROVIDER_LABEL[payment.provider]} and apply its answer`}
+              label={t("reconcile")}
+              confirmLabel={t("reconcileConfirm", { provider })}
             />
+          ) : null}
+          {!refundable && !payment.providerRef ? (
+            <p className="text-sm text-slate-600">{t("noActions")}</p>
           ) : null}
         </div>
       </Card>
 
-      <Card title="Timeline">
-        <ol className="space-y-3 text-sm" data-testid="payment-timeline">
+      <Card title={t("timeline")}>
+        <ol className="space-y-3 break-words text-sm" data-testid="payment-timeline">
           {payment.events.map((event) => (
             <li key={event.id} className="border-l-2 border-slate-200 pl-3">
               <p className="font-medium">
                 {event.fromStatus === event.toStatus
-                  ? `note (${event.toStatus})`
-                  : `${event.fromStatus ?? "created"} → ${event.toStatus}`}
+                  ? t("noteAt", { status: status(event.toStatus) })
+                  : event.fromStatus === null
+                    ? t("createdAs", { status: status(event.toStatus) })
+                    : t("moved", { from: status(event.fromStatus), to: status(event.toStatus) })}
                 <span className="ml-2 font-normal text-slate-500">
-                  {event.source}
-                  {event.actorEmail ? ` · ${event.actorEmail}` : ""} · {formatDateTime(event.createdAt)}
+                  {t(`source.${event.source}`)}
+                  {event.actorEmail ? ` · ${event.actorEmail}` : null}
+                  {" · "}
+                  <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
                 </span>
               </p>
               {event.note ? <p className="text-slate-600">{event.note}</p> : null}
@@ -136,33 +163,45 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
       </Card>
 
       {payment.entitlement || payment.notifications.length > 0 ? (
-        <Card title="Fulfilment">
+        <Card title={t("fulfilment")}>
           {payment.entitlement ? (
-            <p className="text-sm" data-testid="entitlement">
-              {payment.product?.name ?? "Product"} granted {formatDateTime(payment.entitlement.grantedAt)}
+            <p className="break-words text-sm" data-testid="entitlement">
+              {t("granted", {
+                product: payment.product?.name ?? root("common.purpose.product"),
+                date: when(payment.entitlement.grantedAt),
+              })}
               {payment.entitlement.telegramChatId
-                ? ` to Telegram chat ${payment.entitlement.telegramChatId}`
-                : ""}
+                ? ` ${t("grantedTo", { chat: payment.entitlement.telegramChatId })}`
+                : null}
               {payment.entitlement.revokedAt
-                ? ` · revoked ${formatDateTime(payment.entitlement.revokedAt)}`
-                : ""}
+                ? ` · ${t("revoked", { date: when(payment.entitlement.revokedAt) })}`
+                : null}
             </p>
           ) : null}
-          <ul className="mt-3 space-y-2 text-sm">
+          <ul className="mt-3 space-y-2 break-words text-sm">
             {payment.notifications.map((notification) => (
               <li key={notification.id}>
                 <p>
-                  Telegram {notification.kind.replaceAll("_", " ")} to chat {notification.chatId}:{" "}
-                  <strong>{notification.status}</strong>
-                  {notification.lastError ? ` (${notification.lastError})` : ""}
+                  {t.rich("notification", {
+                    kind: isKnownKind(notification.kind)
+                      ? t(`notificationKind.${notification.kind}`)
+                      : notification.kind.replaceAll("_", " "),
+                    chat: notification.chatId,
+                    status: t(`notificationStatus.${notification.status}`),
+                    strong: (chunks) => <strong>{chunks}</strong>,
+                  })}
+                  {notification.lastError ? ` (${notification.lastError})` : null}
                 </p>
                 <ul className="ml-4 text-slate-600">
                   {notification.history.map((attempt) => (
                     <li key={attempt.id}>
-                      {formatDateTime(attempt.at)} ·{" "}
-                      {attempt.ok ? "sent" : `HTTP ${attempt.httpStatus ?? "—"}`}
-                      {attempt.retryAfterSeconds ? ` · retry after ${attempt.retryAfterSeconds} s` : ""}
-                      {attempt.error ? ` · ${attempt.error}` : ""}
+                      {when(attempt.at)}
+                      {" · "}
+                      {attempt.ok ? t("sent") : t("httpStatus", { status: attempt.httpStatus ?? "—" })}
+                      {attempt.retryAfterSeconds
+                        ? ` · ${t("retryAfter", { seconds: formatNumber(attempt.retryAfterSeconds, locale) })}`
+                        : null}
+                      {attempt.error ? ` · ${attempt.error}` : null}
                     </li>
                   ))}
                 </ul>
@@ -172,8 +211,10 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
         </Card>
       ) : null}
 
-      <Card title="Webhook deliveries">
-        {payment.deliveries.length === 0 ? <p className="text-sm text-slate-600">None yet.</p> : null}
+      <Card title={t("deliveries")}>
+        {payment.deliveries.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("noDeliveries")}</p>
+        ) : null}
         <ul className="space-y-4">
           {payment.deliveries.map((delivery) => (
             <li
@@ -182,26 +223,30 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
               data-testid="delivery"
             >
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <p>
-                  <strong>{delivery.outcome}</strong> · {delivery.provider}
-                  {delivery.providerEventId ? ` · ${delivery.providerEventId}` : ""} ·{" "}
-                  {formatDateTime(delivery.receivedAt)}
-                  {delivery.verified ? " · verified" : " · not verified"}
+                <p className="min-w-0 break-words">
+                  <strong>{t(`outcome.${delivery.outcome}`)}</strong>
+                  {" · "}
+                  {delivery.provider}
+                  {delivery.providerEventId ? ` · ${delivery.providerEventId}` : null}
+                  {" · "}
+                  {when(delivery.receivedAt)}
+                  {" · "}
+                  {delivery.verified ? t("verified") : t("notVerified")}
                 </p>
                 <ConfirmAction
                   action={replayAction}
                   fields={{ paymentId: payment.id, deliveryId: delivery.id }}
-                  label="Replay delivery"
-                  confirmLabel="Verify and apply it again"
+                  label={t("replay")}
+                  confirmLabel={t("replayConfirm")}
                 />
               </div>
-              {delivery.error ? <p className="mt-1 text-slate-600">{delivery.error}</p> : null}
+              {delivery.error ? <p className="mt-1 break-words text-slate-600">{delivery.error}</p> : null}
               <details className="mt-2">
-                <summary className="cursor-pointer text-slate-600">Headers and body</summary>
-                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs">
+                <summary className="cursor-pointer text-slate-600">{t("headersAndBody")}</summary>
+                <pre tabIndex={0} className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs">
                   {JSON.stringify(delivery.headers, null, 2)}
                 </pre>
-                <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs">
+                <pre tabIndex={0} className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs">
                   {delivery.body}
                 </pre>
               </details>
@@ -215,7 +260,7 @@ export default async function AdminPaymentPage({ params }: PageProps<"/admin/pay
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0">
       <dt className="text-slate-500">{label}</dt>
       <dd className="break-words text-slate-900">{children}</dd>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { startCheckoutAction } from "@/app/dashboard/plans/actions";
 import { Button } from "@/components/ui/button";
@@ -15,6 +16,7 @@ export function RetryCheckoutButton({
   months: number;
   provider: string;
 }) {
+  const t = useTranslations("dashboard.payment.error");
   const [state, formAction, pending] = useActionState(startCheckoutAction, null);
   return (
     <form action={formAction} className="space-y-2">
@@ -22,7 +24,7 @@ export function RetryCheckoutButton({
       <input type="hidden" name="months" value={months} />
       <input type="hidden" name="provider" value={provider} />
       <Button type="submit" disabled={pending}>
-        {pending ? "Opening a new invoice…" : "Try again"}
+        {pending ? t("retrying") : t("retry")}
       </Button>
       <FormMessage message={state && !state.ok ? state.message : null} />
     </form>

@@ -6,6 +6,8 @@ import { getSessionUser } from "@/lib/auth/session";
 import { reconcileIfLate } from "@/lib/billing/payments/reconcile";
 import { getProductPayment } from "@/lib/billing/products/checkout";
 import { isReceiptKey } from "@/lib/billing/products/receipt-key";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
 
 // Called by the receipt page (through AutoRefresh) while its payment is open: asks Stripe when
 // the webhook is late, in a request of its own, so the page never waits for Stripe. A bot buyer
@@ -23,7 +25,10 @@ const checkSchema = z
 export const checkReceiptAction = validatedAction(checkSchema, async (input) => {
   const payment = await getProductPayment(input.order_id);
   // One answer for "no such order" and "not yours", so the action reveals nothing about others.
-  const denied = { ok: false, message: "No such purchase." } as const;
+  const denied = {
+    ok: false,
+    message: translatorFor(await requestLocale())("pay.receipt.noSuchPurchase"),
+  } as const;
   if (!payment) return denied;
   if (!isReceiptKey(input.order_id, input.key)) {
     const user = await getSessionUser();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AwaitingConfirmation } from "@/components/billing/awaiting-confirmation";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
@@ -13,7 +14,10 @@ import { env } from "@/lib/env";
 import { signChatId } from "@/lib/telegram/chat-link";
 import { checkReceiptAction } from "./check-action";
 
-export const metadata: Metadata = { title: "Your purchase", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pay.receipt");
+  return { title: t("metaTitle"), robots: { index: false } };
+}
 
 // Where Stripe sends a product buyer back (success and cancel alike). It shows what Stripe has
 // confirmed, never what the redirect implies. Open to the buyer's account, or to the key in the
@@ -43,15 +47,19 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
       : (`/pay/${slug}` as const);
   const leftCheckout = query.canceled === "1" && payment.status === "pending";
   const invite = payment.notifications[0];
+  const [t, locale] = await Promise.all([getTranslations("pay.receipt"), getLocale()]);
+  const unpaid = ["failed", "expired", "canceled"].includes(payment.status);
 
   return (
     <div className="mx-auto max-w-lg space-y-4">
       <h1 className="text-2xl font-semibold">
-        {payment.status === "completed"
-          ? "Thank you!"
-          : leftCheckout
-            ? "Payment not completed"
-            : "Your purchase"}
+        {t(
+          payment.status === "completed"
+            ? "title.completed"
+            : leftCheckout
+              ? "title.leftCheckout"
+              : "title.other",
+        )}
       </h1>
       <Card>
         <div className="flex items-center justify-between">
@@ -59,26 +67,34 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
           <PaymentStatusBadge status={payment.status} />
         </div>
         <p className="mt-1 text-sm text-slate-600">
-          {formatMoney(payment.amount, payment.currency)} · order {payment.orderId}
+          {t("amountAndOrder", {
+            amount: formatMoney(payment.amount, payment.currency, locale),
+            orderId: payment.orderId,
+          })}
         </p>
         <div className="mt-4" data-testid="purchase-state">
           {payment.status === "completed" && payment.entitlement ? (
             <>
-              <p className="text-lg font-semibold">Payment received: {product.name} is yours.</p>
+              <p className="text-lg font-semibold">{t("received", { product: product.name })}</p>
               {product.fulfilment === "invite_link" && link ? (
                 <p className="mt-2 text-slate-800">
-                  Your private invite link:{" "}
-                  <a
-                    href={link}
-                    className="font-medium break-all text-brand-700 hover:underline"
-                    data-testid="invite-link"
-                  >
-                    {link}
-                  </a>
+                  {t.rich("inviteLink", {
+                    url: link,
+                    link: (chunks) => (
+                      <a
+                        href={link}
+                        className="font-medium break-all text-brand-700 hover:underline"
+                        data-testid="invite-link"
+                      >
+                        {chunks}
+                      </a>
+                    ),
+                  })}
                 </p>
               ) : null}
               {invite ? (
-                <p className="mt-2 text-sm text-slate-600">{INVITE_MESSAGE_STATE[invite.status]}</p>
+                // What became of the Telegram copy of the invite; only a delivered message is "sent".
+                <p className="mt-2 text-sm text-slate-600">{t(`inviteMessage.${invite.status}`)}</p>
               ) : null}
             </>
           ) : null}
@@ -88,45 +104,35 @@ export default async function ProductReceiptPage({ params, searchParams }: PageP
               check={{ action: checkReceiptAction, fields: { order_id: orderId, ...(key ? { key } : {}) } }}
             />
           ) : null}
-          {leftCheckout ? (
-            <p className="text-slate-800">You left the checkout before paying. Nothing was charged.</p>
-          ) : null}
-          {["failed", "expired", "canceled"].includes(payment.status) ? (
+          {leftCheckout ? <p className="text-slate-800">{t("leftCheckout")}</p> : null}
+          {unpaid ? (
             <p className="text-slate-800" data-testid="purchase-problem">
-              {payment.status === "failed"
-                ? `The payment failed${payment.failureReason ? `: ${payment.failureReason}` : ""}.`
-                : "The checkout expired before a payment arrived."}{" "}
-              Nothing was charged.
+              {payment.status !== "failed"
+                ? t("expired")
+                : payment.failureReason
+                  ? t("failedWithReason", { reason: payment.failureReason })
+                  : t("failed")}
             </p>
           ) : null}
-          {payment.status === "refunded" ? (
-            <p className="text-lg font-semibold">This purchase was refunded.</p>
-          ) : null}
+          {payment.status === "refunded" ? <p className="text-lg font-semibold">{t("refunded")}</p> : null}
         </div>
         {leftCheckout && canStillPay(payment) && payment.paymentUrl ? (
           <a
             href={payment.paymentUrl}
             className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
           >
-            Return to the checkout
+            {t("returnToCheckout")}
           </a>
         ) : null}
-        {["failed", "expired", "canceled"].includes(payment.status) ? (
+        {unpaid ? (
           <Link
             href={payAgain}
             className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
           >
-            Try again
+            {t("tryAgain")}
           </Link>
         ) : null}
       </Card>
     </div>
   );
 }
-
-/** What became of the Telegram copy of the invite; only a delivered message is called "sent". */
-const INVITE_MESSAGE_STATE = {
-  sent: "We have also sent it to your Telegram chat.",
-  queued: "We are also sending it to your Telegram chat.",
-  failed: "We could not message your Telegram chat (has the bot been blocked?). Use the link above.",
-} as const;

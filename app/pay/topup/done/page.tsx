@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AwaitingConfirmation } from "@/components/billing/awaiting-confirmation";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { Card } from "@/components/ui/card";
@@ -11,7 +12,10 @@ import { env } from "@/lib/env";
 import { signChatId } from "@/lib/telegram/chat-link";
 import { checkTopUpAction } from "./check-action";
 
-export const metadata: Metadata = { title: "Your top-up", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pay.topup.done");
+  return { title: t("metaTitle"), robots: { index: false } };
+}
 
 // Where YooKassa sends a bot user back after a top-up: what YooKassa has confirmed, never what the
 // redirect implies. Open to the receipt key in the return URL (the bot's users have no account).
@@ -26,21 +30,25 @@ export default async function BotTopUpDonePage({ searchParams }: PageProps<"/pay
   const chatId = payment.user?.telegramChatId;
   const secret = env().TELEGRAM_LINK_SECRET;
   const again = chatId && secret ? `/pay/topup?tg_id=${chatId}&sig=${signChatId(chatId, secret)}` : null;
+  const [t, locale] = await Promise.all([getTranslations("pay.topup.done"), getLocale()]);
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
 
   return (
     <div className="mx-auto max-w-lg space-y-4">
-      <h1 className="text-2xl font-semibold">Top-up</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <Card>
         <div className="flex items-center justify-between">
-          <p className="font-medium">{formatMoney(payment.amount, payment.currency)}</p>
+          <p className="font-medium">{money(payment.amount, payment.currency)}</p>
           <PaymentStatusBadge status={payment.status} />
         </div>
-        <p className="mt-1 text-sm text-slate-600">order {payment.orderId}</p>
+        <p className="mt-1 text-sm text-slate-600">{t("order", { orderId: payment.orderId })}</p>
         <div className="mt-4" data-testid="payment-state">
           {outcome ? (
             <p className="text-lg font-semibold" data-testid="topup-outcome">
-              +{formatMoney(outcome.credited, outcome.currency)}, balance{" "}
-              {formatMoney(outcome.balance, outcome.currency)}
+              {t("outcome", {
+                amount: money(outcome.credited, outcome.currency),
+                balance: money(outcome.balance, outcome.currency),
+              })}
             </p>
           ) : null}
           {payment.status === "pending" ? (
@@ -51,8 +59,7 @@ export default async function BotTopUpDonePage({ searchParams }: PageProps<"/pay
           ) : null}
           {["failed", "expired", "canceled"].includes(payment.status) ? (
             <p className="text-slate-800">
-              The payment did not go through{payment.failureReason ? `: ${payment.failureReason}` : ""}.
-              Nothing was charged.
+              {payment.failureReason ? t("failedWithReason", { reason: payment.failureReason }) : t("failed")}
             </p>
           ) : null}
         </div>
@@ -61,7 +68,7 @@ export default async function BotTopUpDonePage({ searchParams }: PageProps<"/pay
             href={again as `/pay/topup?${string}`}
             className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
           >
-            Top up again
+            {t("again")}
           </Link>
         ) : null}
       </Card>

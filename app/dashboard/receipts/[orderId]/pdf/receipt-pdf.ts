@@ -1,9 +1,12 @@
 import { PDFDocument, rgb, type PDFPage } from "pdf-lib";
 import type { Receipt } from "@/lib/billing/payments/receipt";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translator";
 import { receiptLines, receiptTitle, sellerLines } from "../../receipt-lines";
 import { embedFaces, type Face } from "./pdf-fonts";
 
-// The receipt as an A4 PDF, with the same lines as its page (receipt-lines.ts).
+// The receipt as an A4 PDF, with the same lines as its page (receipt-lines.ts), in `locale`: the
+// language of whoever downloads it.
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -13,11 +16,13 @@ const TEXT = rgb(0.06, 0.09, 0.16);
 const MUTED = rgb(0.28, 0.33, 0.41);
 const RULE = rgb(0.89, 0.91, 0.94);
 
-export async function renderReceiptPdf(receipt: Receipt): Promise<Uint8Array> {
+export async function renderReceiptPdf(receipt: Receipt, locale: Locale): Promise<Uint8Array> {
+  const t = translatorFor(locale);
   const doc = await PDFDocument.create();
   const faces = await embedFaces(doc);
-  const [sellerName = "", ...sellerDetails] = sellerLines(receipt);
-  doc.setTitle(receiptTitle(receipt));
+  const [sellerName = "", ...sellerDetails] = sellerLines(t, receipt);
+  doc.setTitle(receiptTitle(t, receipt));
+  doc.setLanguage(INTL_LOCALE[locale]);
   doc.setAuthor(sellerName);
   doc.setCreationDate(receipt.paidAt);
 
@@ -28,7 +33,7 @@ export async function renderReceiptPdf(receipt: Receipt): Promise<Uint8Array> {
     page.drawLine({ start: { x: MARGIN, y }, end: { x: right, y }, thickness: 0.5, color: RULE });
   let y = height - MARGIN;
 
-  y = line(page, faces.bold, "Receipt", { x: MARGIN, y, size: 22 });
+  y = line(page, faces.bold, t("receipt.heading"), { x: MARGIN, y, size: 22 });
   y -= 10;
   y = line(page, faces.bold, sellerName, { x: MARGIN, y, size: 11 });
   for (const detail of sellerDetails) {
@@ -36,7 +41,7 @@ export async function renderReceiptPdf(receipt: Receipt): Promise<Uint8Array> {
   }
   y -= 18;
 
-  for (const entry of receiptLines(receipt)) {
+  for (const entry of receiptLines(t, locale, receipt)) {
     rule(y + 4);
     y -= 8;
     const face = entry.emphasis ? faces.bold : faces.regular;

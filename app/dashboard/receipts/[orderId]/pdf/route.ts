@@ -1,5 +1,6 @@
 import { authorizeRequest } from "@/lib/auth/session";
 import { getReceipt } from "@/lib/billing/payments/receipt";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { renderReceiptPdf } from "./receipt-pdf";
 
 // GET from the receipt page's "Download PDF" link: the signed-in customer's receipt as a PDF.
@@ -12,7 +13,8 @@ export async function GET(_request: Request, { params }: RouteContext<"/dashboar
   const receipt = await getReceipt(user.id, orderId);
   if (!receipt) return Response.json({ error: "Not found" }, { status: 404 });
 
-  const pdf = await renderReceiptPdf(receipt);
+  // In the language of the customer downloading it, as the receipt page they came from.
+  const pdf = await renderReceiptPdf(receipt, await requestLocale());
   // Order ids are letters, digits, "_" and "-" (lib/record-id.ts): safe inside the quotes.
   const filename = `receipt-${receipt.orderId}.pdf`;
   return new Response(Buffer.from(pdf), {
