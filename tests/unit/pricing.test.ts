@@ -59,11 +59,11 @@ describe("plan prices", () => {
 
 describe("formatMoney", () => {
   it("formats minor units without floating point", () => {
-    expect(formatMoney(322_920, "USD")).toBe("$3,229.20");
-    expect(formatMoney(5, "USD")).toBe("$0.05");
-    expect(formatMoney(0, "USD")).toBe("$0.00");
-    expect(formatMoney(2_473_200, "RUB")).toBe("24,732.00 ₽");
-    expect(formatMoney(-150, "EUR")).toBe("-€1.50");
-    expect(formatMoney(9_007_199_254_740_991, "USD")).toBe("$90,071,992,547,409.91");
+    expect(formatMoney(322_920, "USD", "en")).toBe("$3,229.20");
+    expect(formatMoney(5, "USD", "en")).toBe("$0.05");
+    expect(formatMoney(0, "USD", "en")).toBe("$0.00");
+    expect(formatMoney(2_473_200, "RUB", "en")).toBe("₽24,732.00");
+    expect(formatMoney(-150, "EUR", "en")).toBe("-€1.50");
+    expect(formatMoney(9_007_199_254_740_991, "USD", "en")).toBe("$90,071,992,547,409.91");
   });
 });
