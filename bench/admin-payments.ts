@@ -502,7 +502,7 @@ async function buildCases(pool: pg.Pool, facts: DataFacts): Promise<Case[]> {
     { name: "currency=EUR", params: { currency: "EUR" }, kind: "first" },
     { name: "date range (1 month)", params: { from: facts.monthFrom, to: facts.monthTo }, kind: "first" },
     { name: "search: email", params: { q: facts.typicalEmail }, kind: "first" },
-    { name: "sort: amount", params: { sort: "amount" }, kind: "first" },
+    { name: "sort: amount (RUB)", params: { sort: "amount", currency: "RUB" }, kind: "first" },
   ];
   const cases: Case[] = [];
   for (const spec of specs) {

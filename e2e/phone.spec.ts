@@ -5,7 +5,7 @@ test("navigation works on a phone-sized screen", async ({ page }) => {
   await signIn(page, DEMO_ADMIN);
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  const menu = page.getByLabel("Menu");
+  const menu = page.getByText("Menu", { exact: true });
   await expect(menu).toBeVisible();
   await menu.click();
   await page.getByRole("link", { name: "Admin" }).click();
@@ -16,7 +16,7 @@ test("navigation works on a phone-sized screen", async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
-  await page.getByLabel("Menu").click();
+  await page.getByText("Menu", { exact: true }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 });

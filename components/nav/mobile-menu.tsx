@@ -15,9 +15,7 @@ export function MobileMenu({ label, children }: { label: string; children: React
   }, [pathname]);
   return (
     <details ref={details} className="relative md:hidden">
-      <summary
-        className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-      >
+      <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm">
         {label}
       </summary>
       <div className="absolute right-0 z-10 mt-2 flex w-56 flex-col rounded-md border border-slate-200 bg-surface p-2 shadow-lg">

@@ -34,7 +34,10 @@ export async function SiteHeader({ user, theme }: { user: AuthenticatedUser | nu
   const linkClass = "rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
   return (
     <header className="border-b border-slate-200 bg-surface">
-      <nav aria-label={t("nav.main")} className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-3">
+      <nav
+        aria-label={t("nav.main")}
+        className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-3"
+      >
         <Link href="/" className="text-base font-semibold text-brand-700">
           {t("appName")}
         </Link>

@@ -18,7 +18,9 @@ export function SegmentError({ error, reset }: { error: Error & { digest?: strin
     <div className="mx-auto max-w-lg py-16 text-center" role="alert">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-2 text-slate-600">{t("body")}</p>
-      {error.digest ? <p className="mt-2 text-xs text-slate-500">{t("reference", { digest: error.digest })}</p> : null}
+      {error.digest ? (
+        <p className="mt-2 text-xs text-slate-500">{t("reference", { digest: error.digest })}</p>
+      ) : null}
       <Button type="button" className="mt-6" onClick={reset}>
         {t("retry")}
       </Button>

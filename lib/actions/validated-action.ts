@@ -36,7 +36,8 @@ export function validatedActionWithUser<S extends z.ZodType, T>(
     const t = translatorFor(await requestLocale());
     const user = await getSessionUser();
     if (!user) return { ok: false, message: t("common.actions.sessionEnded") };
-    if (options.role && user.role !== options.role) return { ok: false, message: t("common.actions.notAllowed") };
+    if (options.role && user.role !== options.role)
+      return { ok: false, message: t("common.actions.notAllowed") };
     const parsed = parseForm(schema, formData, t);
     return parsed.ok ? handler(parsed.data, user) : parsed;
   };
@@ -72,14 +73,24 @@ export function issueMessage(issue: z.core.$ZodIssue, t: Translator): string {
   if (t.has(issue.message as Key)) return t(issue.message as Key, bounds as never);
   switch (issue.code) {
     case "too_small":
-      return issue.origin === "string" ? t("common.validation.tooShort", bounds) : t("common.validation.atLeast", bounds);
+      return issue.origin === "string"
+        ? t("common.validation.tooShort", bounds)
+        : t("common.validation.atLeast", bounds);
     case "too_big":
-      return issue.origin === "string" ? t("common.validation.tooLong", bounds) : t("common.validation.atMost", bounds);
+      return issue.origin === "string"
+        ? t("common.validation.tooLong", bounds)
+        : t("common.validation.atMost", bounds);
     case "invalid_value":
       return t("common.validation.choose");
     case "invalid_format":
       return issue.format === "email" ? t("common.validation.email") : t("common.validation.invalid");
-    default:
+    case "custom":
+    case "invalid_element":
+    case "invalid_key":
+    case "invalid_type":
+    case "invalid_union":
+    case "not_multiple_of":
+    case "unrecognized_keys":
       return t("common.validation.invalid");
   }
 }

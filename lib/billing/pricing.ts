@@ -22,7 +22,6 @@ export function periodPrice(monthlyMinor: number, months: BillingMonths): number
   return Math.floor((undiscounted * (100 - YEARLY_DISCOUNT_PERCENT) + 50) / 100);
 }
 
-
 /** Currencies and their minor-unit exponent (ISO 4217). */
 export const CURRENCY_EXPONENT: Record<string, number> = { USD: 2, EUR: 2, RUB: 2 };
 

@@ -30,11 +30,6 @@ beforeEach(() => {
 });
 
 // The pages render outside Next: next-intl reads the catalogs in the test request's language.
-vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
-vi.mock("next-intl", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  ...(await import("../support/next-intl")).nextIntlHooks,
-}));
 
 const html = (page: ReactNode) => renderToString(page);
 

@@ -17,11 +17,6 @@ import { botBuyerWithSession, customerWithSession, withStripeEmulator } from "./
 // renders from the database at once and sends the providers nothing.
 
 // Rendered outside Next: next-intl answers from the catalogs (tests/support/next-intl.ts).
-vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
-vi.mock("next-intl", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  ...(await import("../support/next-intl")).nextIntlHooks,
-}));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   getServerSession: vi.fn(),
@@ -75,7 +70,9 @@ describe("with every provider hanging", () => {
     expect(overview.result?.plan.slug).toBe("free");
     const dashboard = await timed(() => DashboardPage());
     expect(dashboard.ms).toBeLessThan(1000);
-    const plans = await timed(() => PlansPage());
+    const plans = await timed(() =>
+      PlansPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) }),
+    );
     expect(plans.ms).toBeLessThan(1000);
 
     expect(providerCalls()).toBe(before);

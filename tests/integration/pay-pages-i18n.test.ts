@@ -17,11 +17,6 @@ import { customer } from "./helpers";
 // The bot link's pages (purchase, receipt, top-up and its return, the invalid-link page) in the
 // reader's language: the same page in Russian and in English, money written as each reads it.
 
-vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
-vi.mock("next-intl", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  ...(await import("../support/next-intl")).nextIntlHooks,
-}));
 vi.mock("next/navigation", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   useRouter: () => ({ refresh() {} }),

@@ -1,6 +1,5 @@
 import { getServerSession } from "next-auth";
 import { renderToReadableStream } from "react-dom/server";
-import { createTranslator } from "use-intl/core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import PricingPage from "@/app/pricing/page";
 import { PLAN_CATALOG } from "@/lib/billing/catalog";
@@ -16,8 +15,7 @@ import {
 } from "@/lib/billing/plans/public-catalog";
 import { formatMoney, periodPrice } from "@/lib/billing/pricing";
 import { db } from "@/lib/db";
-import type { Locale } from "@/lib/i18n/locales";
-import { CATALOGS } from "@/lib/i18n/messages";
+import { testRequest } from "../support/test-request";
 import { parsePlanIntent } from "@/lib/validations/auth";
 
 // The public price list (/pricing): what it shows is what checkout charges, in a currency this
@@ -30,19 +28,6 @@ vi.mock("@/lib/billing/providers/registry", async (importOriginal) => ({
   planCheckoutProviders: () => providers.currencies.map((currency) => ({ currency })),
 }));
 
-// The page is rendered outside Next: next-intl answers from the catalogs in the reader's language.
-const reader = vi.hoisted((): { locale: Locale } => ({ locale: "en" }));
-vi.mock("next-intl/server", () => ({
-  getLocale: () => Promise.resolve(reader.locale),
-  getTranslations: (namespace?: string) =>
-    Promise.resolve(
-      createTranslator({
-        locale: reader.locale,
-        messages: CATALOGS[reader.locale],
-        namespace: namespace as never,
-      }),
-    ),
-}));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   getServerSession: vi.fn(),
@@ -50,7 +35,6 @@ vi.mock("next-auth", async (importOriginal) => ({
 
 beforeEach(() => {
   providers.currencies = ["USD", "USD", "RUB"]; // card, crypto, YooKassa
-  reader.locale = "en";
   vi.mocked(getServerSession).mockResolvedValue(null);
 });
 
@@ -219,7 +203,7 @@ describe("a plan chosen on /pricing", () => {
 
 describe("the /pricing page", () => {
   it("shows a Russian reader roubles, Russian style, and the 12-month saving", async () => {
-    reader.locale = "ru";
+    testRequest.acceptLanguage = "ru";
     const { text, links } = await renderPricing({ period: "12" });
     expect(text).toContain(
       "Pro 300 000 запросов в месяц 24 732,00 ₽ за 12 месяцев вместо 27 480,00 ₽ Экономия 2 748,00 ₽ Выбрать Pro",

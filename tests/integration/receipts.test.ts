@@ -18,11 +18,6 @@ import { testRequest } from "../support/test-request";
 // shows with the net amount, and that nobody gets a receipt for someone else's order or for a
 // payment that has not completed. The page and the PDF are rendered from the same read.
 
-vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
-vi.mock("next-intl", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  ...(await import("../support/next-intl")).nextIntlHooks,
-}));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   getServerSession: vi.fn(),

@@ -80,7 +80,7 @@ describe("YooKassa plan payments", () => {
         type: "redirect",
         return_url: `http://127.0.0.1:3999/dashboard/payment/success?order_id=${payment.orderId}`,
       },
-      description: "Pro, 1 month",
+      description: "Pro, 1 месяц", // the customer chose no language: DEFAULT_LOCALE (ru)
       metadata: { order_id: payment.orderId },
     });
     expect(payment.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);

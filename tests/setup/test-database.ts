@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type * as NextHeaders from "next/headers";
 import { afterAll, afterEach, expect, inject, vi } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeRateLimits } from "@/lib/rate-limit";
@@ -8,8 +9,16 @@ import { admin, withDatabase } from "./database-server";
 // Server actions read the reader's language from next/headers, which throws outside a request.
 // Inside one (a route run through Next's route module) the real answers stand; outside, the
 // test's stand-in request (tests/support/test-request.ts) answers.
+// next-intl outside Next answers from the catalogs in the stand-in request's language
+// (tests/support/next-intl.ts), for every test that renders a page or a component.
+vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
+vi.mock("next-intl", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  ...(await import("../support/next-intl")).nextIntlHooks,
+}));
+
 vi.mock("next/headers", async (importOriginal) => {
-  const real = await importOriginal<typeof import("next/headers")>();
+  const real = await importOriginal<typeof NextHeaders>();
   const cookies = {
     get: (name: string) =>
       testRequest.cookies.has(name) ? { name, value: testRequest.cookies.get(name)! } : undefined,

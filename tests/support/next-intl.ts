@@ -1,12 +1,7 @@
 // next-intl outside Next, for tests that render pages or components: the translations and locale
 // come from the catalogs in the language of the test's stand-in request (test-request.ts), read as
 // requestLocale() reads it, so a test that sets `testRequest.acceptLanguage = "ru"` gets Russian
-// pages, actions and PDFs alike. Used from a test file as
-//   vi.mock("next-intl/server", async () => (await import("../support/next-intl")).nextIntlServer);
-//   vi.mock("next-intl", async (importOriginal) => ({
-//     ...(await importOriginal<object>()),
-//     ...(await import("../support/next-intl")).nextIntlHooks,
-//   }));
+// pages, actions and PDFs alike. Mocked for every integration test by tests/setup/test-database.ts.
 
 import { createTranslator } from "use-intl/core";
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/i18n/locales";

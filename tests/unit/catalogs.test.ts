@@ -22,10 +22,10 @@ describe("the message catalogs", () => {
   });
 
   it("catch a key removed from one language (the check above can fail)", () => {
-    const ru = structuredClone(CATALOGS.ru) as unknown as { common: { nav: Record<string, string> } };
+    const ru: { common: { nav: Record<string, string> } } = structuredClone(CATALOGS.ru);
     delete ru.common.nav.balance;
     ru.common.nav.payments = "{sum} платежей";
-    const diff = catalogDiff(CATALOGS.en, ru as never);
+    const diff = catalogDiff(CATALOGS.en, ru);
     expect(diff.missing).toEqual(["common.nav.balance"]);
     expect(diff.placeholders).toEqual(["common.nav.payments"]);
   });

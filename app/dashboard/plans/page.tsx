@@ -16,8 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metaTitle") };
 }
 
-export default async function PlansPage() {
+export default async function PlansPage({ searchParams }: PageProps<"/dashboard/plans">) {
   const user = await requireUser();
+  const query = await searchParams;
   const [t, root, locale] = await Promise.all([
     getTranslations("dashboard.plans"),
     getTranslations(),
@@ -76,6 +77,7 @@ export default async function PlansPage() {
         plans={options}
         currentSlug={current.slug}
         providers={providers}
+        initial={initialChoice(query, plans)}
         cancellation={
           subscription && paidUntil
             ? {
@@ -88,6 +90,20 @@ export default async function PlansPage() {
       />
     </div>
   );
+}
+
+/** The choice a /pricing link carries (?plan=pro&months=12&currency=RUB), ignoring what is not ours. */
+function initialChoice(
+  query: Record<string, string | string[] | undefined>,
+  plans: { slug: string }[],
+): { months: 1 | 12; currency: string | null; plan: string | null } {
+  const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : null);
+  const plan = one(query.plan);
+  return {
+    months: one(query.months) === "12" ? 12 : 1,
+    currency: one(query.currency),
+    plan: plans.some((candidate) => candidate.slug === plan) ? plan : null,
+  };
 }
 
 /** What buying a plan now gives, in the reader's words. */

@@ -35,17 +35,22 @@ export function PlansChooser({
   currentSlug,
   providers,
   cancellation,
+  initial,
 }: {
   plans: PlanOption[];
   currentSlug: string;
   providers: ProviderOption[];
   /** On a paid plan: the cancel/resume form's facts. */
   cancellation: { cancelled: boolean; planName: string; endsOn: string } | null;
+  /** What a link from /pricing chose: the period, the money, and the plan to point out. */
+  initial: { months: 1 | 12; currency: string | null; plan: string | null };
 }) {
   const t = useTranslations("dashboard.plans");
   const locale = useLocale();
-  const [months, setMonths] = useState<1 | 12>(1);
-  const [providerName, setProviderName] = useState(providers[0]?.name);
+  const [months, setMonths] = useState<1 | 12>(initial.months);
+  const [providerName, setProviderName] = useState(
+    (providers.find((option) => option.currency === initial.currency) ?? providers[0])?.name,
+  );
   const provider = providers.find((candidate) => candidate.name === providerName);
   const currency = provider?.currency ?? "USD";
   const key = `${months}:${currency}`;
@@ -84,6 +89,7 @@ export function PlansChooser({
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {plans.map((plan) => {
           const isCurrent = plan.slug === currentSlug;
+          const isChosen = plan.slug === initial.plan && !isCurrent;
           const free = plan.slug === "free";
           const price = plan.prices[key];
           const monthlyTimes12 = (plan.prices[`1:${currency}`] ?? 0) * 12;
@@ -97,7 +103,7 @@ export function PlansChooser({
                   ? outcome.text
                   : null;
           return (
-            <Card key={plan.slug} className={isCurrent ? "ring-2 ring-brand-600" : ""}>
+            <Card key={plan.slug} className={isCurrent || isChosen ? "ring-2 ring-brand-600" : ""}>
               <article
                 aria-label={t("planArticle", { plan: plan.name })}
                 className="flex h-full flex-col gap-3"
@@ -107,6 +113,10 @@ export function PlansChooser({
                   {isCurrent ? (
                     <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
                       {t("yourPlan")}
+                    </span>
+                  ) : isChosen ? (
+                    <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
+                      {t("chosen")}
                     </span>
                   ) : null}
                 </div>

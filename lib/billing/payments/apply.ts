@@ -82,7 +82,9 @@ export async function applyProviderReport(
       const note = [
         `${report.provider}: ${report.providerStatus}`,
         amountNote(payment.amount, received, payment.currency),
-        partialRefund ? `${formatMoney(refundedNow, payment.currency)} refunded at the provider` : "",
+        partialRefund
+          ? `${formatMoney(refundedNow, payment.currency, AUDIT_LOCALE)} refunded at the provider`
+          : "",
         ...effects.notes,
       ]
         .filter(Boolean)
@@ -142,10 +144,14 @@ function receivedMinorUnits(report: ProviderReport, expected: number): number | 
   return report.amountReceived;
 }
 
+// The timeline's notes are an audit record written once, in the operators' language (English),
+// next to the structured fields (status, amounts) that the admin console renders per reader.
+const AUDIT_LOCALE = "en";
+
 function amountNote(expected: number, received: number | null, currency: string): string {
   if (received === null) return "";
-  if (received > expected) return `overpaid by ${formatMoney(received - expected, currency)}`;
+  if (received > expected) return `overpaid by ${formatMoney(received - expected, currency, AUDIT_LOCALE)}`;
   if (received < expected)
-    return `received ${formatMoney(received, currency)} of ${formatMoney(expected, currency)}`;
+    return `received ${formatMoney(received, currency, AUDIT_LOCALE)} of ${formatMoney(expected, currency, AUDIT_LOCALE)}`;
   return "";
 }

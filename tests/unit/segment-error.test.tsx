@@ -1,4 +1,3 @@
-import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { NextIntlClientProvider } from "next-intl";
@@ -13,14 +12,10 @@ describe("the segment error page", () => {
     const error = Object.assign(new Error('relation "Wallet" does not exist at 10.0.0.5'), {
       digest: "1234567",
     });
-    const page = createElement(SegmentError, { error, reset: () => undefined });
     const html = renderToString(
-      createElement(NextIntlClientProvider, {
-        locale: "en",
-        messages: CATALOGS.en,
-        timeZone: "UTC",
-        children: page,
-      }),
+      <NextIntlClientProvider locale="en" messages={CATALOGS.en} timeZone="UTC">
+        <SegmentError error={error} reset={() => undefined} />
+      </NextIntlClientProvider>,
     );
     expect(html).toContain("Something went wrong");
     expect(html).toContain("Try again");

@@ -1,0 +1,21 @@
+import { getTranslations } from "next-intl/server";
+
+/**
+ * What a dashboard or admin page shows while its data loads: the page's outline at once, so a
+ * slow query never leaves the previous page on screen with no sign that something is happening.
+ */
+export async function SegmentLoading() {
+  const t = await getTranslations("common");
+  return (
+    <div role="status" aria-live="polite" className="space-y-4">
+      <span className="sr-only">{t("loading")}</span>
+      <div aria-hidden="true" className="h-8 w-48 animate-pulse rounded-md bg-slate-200" />
+      <div aria-hidden="true" className="grid gap-4 sm:grid-cols-3">
+        <div className="h-24 animate-pulse rounded-lg bg-slate-200" />
+        <div className="h-24 animate-pulse rounded-lg bg-slate-200" />
+        <div className="h-24 animate-pulse rounded-lg bg-slate-200" />
+      </div>
+      <div aria-hidden="true" className="h-64 animate-pulse rounded-lg bg-slate-200" />
+    </div>
+  );
+}
