@@ -36,7 +36,10 @@ export async function paidCustomer(page: Page): Promise<Fixture> {
   await page.context().clearCookies();
   await signIn(page, DEMO_ADMIN);
   await page.goto(`/admin/payments?q=${encodeURIComponent(orderId)}`);
-  const paymentHref = await page.locator(`[data-testid=admin-payment-row] a[href^="/admin/payments/"]`).first().getAttribute("href");
+  const paymentHref = await page
+    .locator(`[data-testid=admin-payment-row] a[href^="/admin/payments/"]`)
+    .first()
+    .getAttribute("href");
   await page.goto(paymentHref!);
   const customerHref = await page.locator(`a[href^="/admin/customers/"]`).first().getAttribute("href");
   await page.context().clearCookies();
