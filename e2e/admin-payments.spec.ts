@@ -155,6 +155,7 @@ test("a customer gets nothing of the admin payments console, its export or its a
         "next-action": call.headers["next-action"]!,
         "content-type": call.headers["content-type"]!,
         accept: "text/x-component",
+        "accept-language": "en-US", // a bare request has none: the reply would be in DEFAULT_LOCALE
       },
       data: call.body,
     });

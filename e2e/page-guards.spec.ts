@@ -1,11 +1,11 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { AUTH_SECRET, DEMO_CUSTOMER, signIn } from "./helpers";
+import { pageRoutes } from "./support/app-pages";
 
-// proxy.ts only checks that a session token exists; the guard is each page's own requireUser() /
-// requireAdmin() and each route's authorizeRequest(). These tests reach every page past the proxy
+// proxy.ts only checks that a session token exists; the guard is the server's own requireUser() /
+// requireAdmin() (in the dashboard and admin layouts, and again in each page) and each route's
+// authorizeRequest(). These tests reach every page past the proxy
 // and would fail if any page lost its own check. The pages are read from app/, so a page added
 // later is covered the day it exists.
 
@@ -13,15 +13,9 @@ const MISSING_ID = "cmissingrecord00000000000";
 
 /** Every page route under app/<area>, with dynamic segments filled in. */
 function pagesUnder(area: "dashboard" | "admin"): string[] {
-  const root = path.join("app", area);
-  return fs
-    .readdirSync(root, { recursive: true, encoding: "utf8" })
-    .filter((file) => path.basename(file) === "page.tsx")
-    .map((file) => {
-      const dir = path.dirname(file) === "." ? "" : `/${path.dirname(file).split(path.sep).join("/")}`;
-      return `/${area}${dir}`.replace(/\[[^\]]+\]/g, MISSING_ID);
-    })
-    .sort();
+  return pageRoutes()
+    .filter((route) => route === `/${area}` || route.startsWith(`/${area}/`))
+    .map((route) => route.replace(/\[[^\]]+\]/g, MISSING_ID));
 }
 
 const protectedPages = [...pagesUnder("dashboard"), ...pagesUnder("admin")];

@@ -3,6 +3,11 @@ import { getTranslations } from "next-intl/server";
 /**
  * What a dashboard or admin page shows while its data loads: the page's outline at once, so a
  * slow query never leaves the previous page on screen with no sign that something is happening.
+ *
+ * Each listing page has its own loading.tsx (the home pages in a route group, "(home)", "(list)"),
+ * not the dashboard or admin segment as a whole: a page that can answer 404 (a payment, a receipt,
+ * a customer by id) must decide before the first byte, and a loading boundary above it would
+ * send 200 first.
  */
 export async function SegmentLoading() {
   const t = await getTranslations("common");

@@ -13,8 +13,12 @@ export function pageRoutes(): string[] {
     .readdirSync("app", { recursive: true, encoding: "utf8" })
     .filter((file) => path.basename(file) === "page.tsx")
     .map((file) => {
-      const dir = path.dirname(file);
-      return dir === "." ? "/" : `/${dir.split(path.sep).join("/")}`;
+      // Route groups ("(home)") are folders, not URL segments.
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .filter((segment) => segment !== "." && !/^\(.+\)$/.test(segment));
+      return `/${segments.join("/")}`;
     })
     .sort();
 }
@@ -35,6 +39,7 @@ export async function paidCustomer(page: Page): Promise<Fixture> {
   const orderId = new URL(page.url()).searchParams.get("order_id")!;
   await page.context().clearCookies();
   await signIn(page, DEMO_ADMIN);
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto(`/admin/payments?q=${encodeURIComponent(orderId)}`);
   const paymentHref = await page
     .locator(`[data-testid=admin-payment-row] a[href^="/admin/payments/"]`)

@@ -3,7 +3,7 @@ import { renderToString } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import BalancePage from "@/app/dashboard/balance/page";
 import { topUpAction } from "@/app/dashboard/balance/actions";
-import DashboardPage from "@/app/dashboard/page";
+import DashboardPage from "@/app/dashboard/(home)/page";
 import { checkPaymentAction } from "@/app/dashboard/payment/check-action";
 import PaymentErrorPage from "@/app/dashboard/payment/error/page";
 import PaymentSuccessPage from "@/app/dashboard/payment/success/page";

@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { renderToString } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import DashboardPage from "@/app/dashboard/page";
+import DashboardPage from "@/app/dashboard/(home)/page";
 import PaymentErrorPage from "@/app/dashboard/payment/error/page";
 import PaymentSuccessPage from "@/app/dashboard/payment/success/page";
 import PlansPage from "@/app/dashboard/plans/page";

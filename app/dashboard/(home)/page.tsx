@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { QuotaMeter } from "@/components/billing/quota-meter";
 import { Card } from "@/components/ui/card";
-import { CancellationForm } from "./plans/cancellation-form";
+import { CancellationForm } from "../plans/cancellation-form";
 import { getAccountOverview, getSubscriptionTimeline } from "@/lib/billing/subscriptions/queries";
 import { DAY_MS, paidUntil } from "@/lib/billing/subscriptions/value";
 import { requireUser } from "@/lib/auth/session";

@@ -1,0 +1,3 @@
+import { SegmentLoading } from "@/components/ui/segment-loading";
+
+export default SegmentLoading;
