@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
+import { CheckIcon } from "@/components/ui/check-icon";
 import { getSessionUser } from "@/lib/auth/session";
 import { YEARLY_DISCOUNT_PERCENT } from "@/lib/billing/pricing";
 
@@ -137,23 +138,6 @@ function Fact({ children }: { children: ReactNode }) {
       <CheckIcon />
       <span>{children}</span>
     </li>
-  );
-}
-
-function CheckIcon() {
-  return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 20 20"
-      fill="currentColor"
-      className="mt-0.5 size-4 shrink-0 text-brand-700"
-    >
-      <path
-        fillRule="evenodd"
-        d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z"
-        clipRule="evenodd"
-      />
-    </svg>
   );
 }
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { actAs, paidCustomer, pageUrls, type Fixture, type Reading } from "./support/app-pages";
+import { actAs, pageUrls, withPaidCustomer, type Reading } from "./support/app-pages";
 
 // axe-core finds no WCAG 2 A/AA violation on the main pages, in both languages and both colour
 // schemes (contrast is checked against the colours actually rendered, so dark mode is covered).
@@ -23,14 +23,7 @@ const MAIN_PAGES = [
 
 test.describe.configure({ timeout: 240_000 });
 
-let fixture: Fixture;
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000);
-  const page = await browser.newPage();
-  fixture = await paidCustomer(page);
-  await page.close();
-});
+const fixture = withPaidCustomer();
 
 const readings: Reading[] = [
   { locale: "ru", theme: "light" },
@@ -44,10 +37,10 @@ for (const reading of readings) {
     page,
     baseURL,
   }) => {
-    const urls = pageUrls(fixture);
+    const urls = pageUrls(fixture());
     const found: string[] = [];
     for (const who of ["anyone", "customer", "admin"] as const) {
-      await actAs(page, baseURL!, who, fixture, reading);
+      await actAs(page, baseURL!, who, fixture(), reading);
       for (const route of MAIN_PAGES.filter((name) => urls[name]!.as === who)) {
         await page.goto(urls[route]!.url);
         await expect(page.locator("html")).toHaveAttribute("lang", reading.locale);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { actAs, pageRoutes, pageUrls, paidCustomer, type Fixture } from "./support/app-pages";
+import { actAs, pageRoutes, pageUrls, withPaidCustomer } from "./support/app-pages";
 
 // Every page of the app at 390 px (an iPhone 12-15's width), in Russian (the longer words) and in
 // English: the document is never wider than the viewport, so nothing scrolls sideways.
@@ -7,25 +7,18 @@ import { actAs, pageRoutes, pageUrls, paidCustomer, type Fixture } from "./suppo
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 test.describe.configure({ timeout: 240_000 });
 
-let fixture: Fixture;
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000);
-  const page = await browser.newPage();
-  fixture = await paidCustomer(page);
-  await page.close();
-});
+const fixture = withPaidCustomer();
 
 test("the walk covers every page the app has", () => {
-  expect(Object.keys(pageUrls(fixture)).sort()).toEqual(pageRoutes());
+  expect(Object.keys(pageUrls(fixture())).sort()).toEqual(pageRoutes());
 });
 
 for (const locale of ["ru", "en"] as const) {
   test(`no page scrolls sideways at 390 px (${locale})`, async ({ page, baseURL }) => {
     const wide: string[] = [];
-    const pages = Object.values(pageUrls(fixture));
+    const pages = Object.values(pageUrls(fixture()));
     for (const who of ["anyone", "customer", "admin"] as const) {
-      await actAs(page, baseURL!, who, fixture, { locale, theme: "light" });
+      await actAs(page, baseURL!, who, fixture(), { locale, theme: "light" });
       for (const { url } of pages.filter((entry) => entry.as === who)) {
         const response = await page.goto(url);
         expect(response?.status(), url).toBeLessThan(500);

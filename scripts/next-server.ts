@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { parseEnv } from "../lib/env";
 import { trustClientAddressHeader } from "../lib/http/client-address";
+import { servePrecompressedStatic } from "../lib/http/precompressed-static";
 import { startWorkerThread, type WorkerThread } from "../lib/jobs/start-worker-thread";
 import { parseTrustedProxies, withClientAddress } from "../lib/http/trusted-proxies";
 
@@ -45,9 +46,16 @@ if (config.RUN_WORKERS === "true" && config.DATABASE_URL) {
   });
 }
 
+// The build's Brotli copies of its scripts and stylesheets (written by `npm run build`).
+const STATIC_DIR = path.join(ROOT, ".next", "static");
+
 server.on("request", (request, response) => {
   withClientAddress(request, trustedProxies);
-  handle(request, response).catch((error: unknown) => {
+  const answer = async () => {
+    if (!dev && (await servePrecompressedStatic(request, response, STATIC_DIR))) return;
+    await handle(request, response);
+  };
+  answer().catch((error: unknown) => {
     console.error(`Failed to handle request for ${request.url}`, error);
     if (response.headersSent) response.destroy();
     else response.writeHead(500).end("Internal Server Error");

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 rm -rf .data/e2e
-NEXT_TELEMETRY_DISABLED=1 node_modules/.bin/next build
+NEXT_TELEMETRY_DISABLED=1 npm run build --silent
 exec node_modules/.bin/playwright test "$@"

@@ -1,6 +1,5 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
 import { registerAction } from "./actions";
@@ -33,12 +32,16 @@ export function RegisterForm({
   useEffect(() => {
     if (!state?.ok) return;
     const next = safeCallbackPath(state.data.next);
-    void signIn("credentials", { email: state.data.email, password: values.password, redirect: false }).then(
-      (result) =>
+    // next-auth's client is loaded when it is needed, not with the page (components/auth/login-form.tsx).
+    void import("next-auth/react")
+      .then(({ signIn }) =>
+        signIn("credentials", { email: state.data.email, password: values.password, redirect: false }),
+      )
+      .then((result) =>
         window.location.assign(
           result?.ok ? next : `/login?${new URLSearchParams({ callbackUrl: next }).toString()}`,
         ),
-    );
+      );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- run once per successful submission
   }, [state]);
 

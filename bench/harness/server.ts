@@ -59,10 +59,16 @@ export async function ensureProductionBuild(
   else if (newest > builtAt) reason = "sources are newer than .next/BUILD_ID";
   else return { built: false, reason: "up to date", seconds: 0 };
 
-  console.log(`building the app (next build): ${reason}`);
+  // The project's own build script where it has one (this one's also writes the Brotli copies its
+  // server sends, scripts/compress-static.ts); `next build` for the do-nothing app.
+  const script = hasBuildScript(root);
+  console.log(`building the app (${script ? "npm run build" : "next build"}): ${reason}`);
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["build"], {
+    const [command, args] = script
+      ? ["npm", ["run", "build", "--silent"]]
+      : [path.join(root, "node_modules", ".bin", "next"), ["build"]];
+    const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "inherit", "inherit"],
@@ -72,10 +78,17 @@ export async function ensureProductionBuild(
     child.once("exit", (code) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new Error(`next build exited with ${code}`));
+      else reject(new Error(`the build exited with ${code}`));
     });
   });
   return { built: true, reason, seconds: (Date.now() - started) / 1000 };
+}
+
+function hasBuildScript(root: string): boolean {
+  const manifest = path.join(root, "package.json");
+  if (!fs.existsSync(manifest)) return false;
+  const { scripts } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { scripts?: Record<string, string> };
+  return Boolean(scripts?.build);
 }
 
 /** A free TCP port outside the ranges this machine reserves for other work (3000–3199, 5432). */

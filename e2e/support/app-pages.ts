@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { botLink, uniqueChatId } from "../sandbox";
 import { DEMO_ADMIN, payInFull, register, signIn, startUpgrade, uniqueEmail } from "../helpers";
 
@@ -53,6 +53,24 @@ export async function paidCustomer(page: Page): Promise<Fixture> {
     orderId,
     paymentId: paymentHref!.split("/").pop()!,
     customerId: customerHref!.split("/").pop()!,
+  };
+}
+
+/**
+ * Makes `paidCustomer` once, before the file's tests (in a page of its own), and returns what
+ * reads it from within a test.
+ */
+export function withPaidCustomer(): () => Fixture {
+  let fixture: Fixture | undefined;
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000);
+    const page = await browser.newPage();
+    fixture = await paidCustomer(page);
+    await page.close();
+  });
+  return () => {
+    if (!fixture) throw new Error("the paid customer is not made yet");
+    return fixture;
   };
 }
 

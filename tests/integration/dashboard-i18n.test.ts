@@ -16,9 +16,8 @@ import {
 } from "@/app/dashboard/plans/subscription-actions";
 import { linkTelegramAction } from "@/app/dashboard/telegram/actions";
 import TelegramPage from "@/app/dashboard/telegram/page";
-import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { db } from "@/lib/db";
-import { customer, pendingPlanPayment } from "./helpers";
+import { customer, paidPlanPayment, pendingPlanPayment } from "./helpers";
 import { testRequest } from "../support/test-request";
 
 // The customer's dashboard speaks the reader's language: its server actions answer a Russian
@@ -50,19 +49,7 @@ const plain = (text: unknown) => JSON.parse(JSON.stringify(text).replace(/\u00a0
 
 async function paidPro(label: string) {
   const user = await customer(label);
-  const payment = await pendingPlanPayment(user.id, { plan: "pro", months: 1 });
-  const result = await applyProviderReport(
-    {
-      provider: "cryptocloud",
-      providerRef: payment.providerRef!,
-      status: "completed",
-      providerStatus: "paid",
-      currency: payment.currency,
-      amountReceived: payment.amount,
-    },
-    { source: "webhook", now: new Date() },
-  );
-  expect(result.outcome).toBe("applied");
+  const { payment } = await paidPlanPayment(user.id, { plan: "pro", months: 1 });
   return { user, payment };
 }
 

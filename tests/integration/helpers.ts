@@ -1,8 +1,8 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { startSubscriptionCheckout } from "@/lib/billing/payments/checkout";
 import { createPendingPayment } from "@/lib/billing/payments/create";
-import type { ProviderName } from "@/lib/billing/providers/types";
+import type { ProviderName, ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/users";
 
@@ -95,22 +95,58 @@ export async function customerWithCheckout(
   return { user, payment, providerRef: payment.providerRef!, url: result.url };
 }
 
-/** A plan payment for `userId`, completed through the apply path (as a CryptoCloud postback would). */
+/**
+ * A plan payment for `userId`, completed through the apply path (as a CryptoCloud postback would),
+ * and the report that completed it.
+ */
 export async function paidPlanPayment(
   userId: string,
   options: { plan?: string; months?: 1 | 12; currency?: string; now?: Date } = {},
 ) {
   const payment = await pendingPlanPayment(userId, options);
-  await applyProviderReport(
-    {
-      provider: "cryptocloud",
-      providerRef: payment.providerRef!,
-      status: "completed",
-      providerStatus: "paid",
-      currency: payment.currency,
-      amountReceived: payment.amount,
-    },
-    { source: "webhook", now: options.now },
+  const report: ProviderReport = {
+    provider: "cryptocloud",
+    providerRef: payment.providerRef!,
+    status: "completed",
+    providerStatus: "paid",
+    currency: payment.currency,
+    amountReceived: payment.amount,
+  };
+  const result = await applyProviderReport(report, { source: "webhook", now: options.now });
+  expect(result.outcome).toBe("applied");
+  return { payment, report };
+}
+
+/**
+ * The course bought from the Telegram bot by chat `chatId` (no account), with Stripe: the pending
+ * payment, and the report that completes it once applied.
+ */
+export async function pendingCoursePurchase(chatId: string) {
+  const product = await db.product.findUniqueOrThrow({
+    where: { slug: "telegram-course" },
+    include: { prices: true },
+  });
+  const price = product.prices.find((p) => p.currency === "USD")!;
+  const payment = await db.$transaction((tx) =>
+    createPendingPayment(tx, {
+      userId: null,
+      purpose: "product",
+      provider: "stripe",
+      amount: price.amount,
+      currency: "USD",
+      productId: product.id,
+      telegramChatId: chatId,
+    }),
   );
-  return payment;
+  const providerRef = `cs_test_${payment.id}`;
+  await db.payment.update({ where: { id: payment.id }, data: { providerRef } });
+  const report: ProviderReport = {
+    provider: "stripe",
+    providerRef,
+    status: "completed",
+    providerStatus: "checkout.session.completed",
+    currency: "USD",
+    amountReceived: price.amount,
+  };
+  return { chatId, payment, report };
 }

@@ -4,13 +4,12 @@ import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { queueTelegramNotification, type NotificationRequest } from "@/lib/billing/notifications";
 import { createPendingPayment } from "@/lib/billing/payments/create";
 import { formatMoney } from "@/lib/billing/pricing";
-import type { ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { deliverNotification, TemporaryDeliveryError } from "@/lib/jobs/telegram";
 import { startWorkers, type Workers } from "@/lib/jobs/workers";
 import { startTelegramEmulator, type TelegramEmulator } from "@/sandbox/telegram/emulator";
-import { customer } from "./helpers";
+import { customer, pendingCoursePurchase } from "./helpers";
 
 // The outbox end to end: a completed product payment → Entitlement + Notification + pg-boss job
 // in one transaction → a worker → the Telegram emulator over HTTP.
@@ -50,36 +49,7 @@ const messagesTo = (chatId: string) => telegram.messages.filter((m) => m.chatId 
 
 let chatCounter = 1000;
 /** A course bought from the Telegram bot by a chat, paid and waiting to be applied. */
-async function coursePurchase() {
-  const chatId = String(++chatCounter);
-  const product = await db.product.findUniqueOrThrow({
-    where: { slug: "telegram-course" },
-    include: { prices: true },
-  });
-  const price = product.prices.find((p) => p.currency === "USD")!;
-  const payment = await db.$transaction((tx) =>
-    createPendingPayment(tx, {
-      userId: null,
-      purpose: "product",
-      provider: "stripe",
-      amount: price.amount,
-      currency: "USD",
-      productId: product.id,
-      telegramChatId: chatId,
-    }),
-  );
-  const providerRef = `cs_test_${payment.id}`;
-  await db.payment.update({ where: { id: payment.id }, data: { providerRef } });
-  const report: ProviderReport = {
-    provider: "stripe",
-    providerRef,
-    status: "completed",
-    providerStatus: "checkout.session.completed",
-    currency: "USD",
-    amountReceived: price.amount,
-  };
-  return { chatId, payment, report };
-}
+const coursePurchase = () => pendingCoursePurchase(String(++chatCounter));
 
 describe("post-payment notifications", () => {
   it("grants the course once and sends the invite once, however many completions arrive", async () => {

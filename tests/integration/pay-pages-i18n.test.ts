@@ -12,7 +12,7 @@ import { formatMoney } from "@/lib/billing/pricing";
 import { receiptKey } from "@/lib/billing/products/receipt-key";
 import { db } from "@/lib/db";
 import { testRequest } from "../support/test-request";
-import { customer } from "./helpers";
+import { customer, pendingCoursePurchase } from "./helpers";
 
 // The bot link's pages (purchase, receipt, top-up and its return, the invalid-link page) in the
 // reader's language: the same page in Russian and in English, money written as each reads it.
@@ -39,36 +39,8 @@ const read = (language: "ru" | "en") => void (testRequest.acceptLanguage = langu
 
 /** A course bought from the bot by a chat, paid and applied. */
 async function paidCourse() {
-  const chatId = String(++chat);
-  const product = await db.product.findUniqueOrThrow({
-    where: { slug: "telegram-course" },
-    include: { prices: true },
-  });
-  const price = product.prices.find((p) => p.currency === "USD")!;
-  const payment = await db.$transaction((tx) =>
-    createPendingPayment(tx, {
-      userId: null,
-      purpose: "product",
-      provider: "stripe",
-      amount: price.amount,
-      currency: "USD",
-      productId: product.id,
-      telegramChatId: chatId,
-    }),
-  );
-  const providerRef = `cs_test_${payment.id}`;
-  await db.payment.update({ where: { id: payment.id }, data: { providerRef } });
-  await applyProviderReport(
-    {
-      provider: "stripe",
-      providerRef,
-      status: "completed",
-      providerStatus: "checkout.session.completed",
-      currency: "USD",
-      amountReceived: price.amount,
-    },
-    { source: "webhook" },
-  );
+  const { payment, report } = await pendingCoursePurchase(String(++chat));
+  await applyProviderReport(report, { source: "webhook" });
   return payment;
 }
 

@@ -7,10 +7,9 @@ import { receiptLines, sellerLines } from "@/app/dashboard/receipts/receipt-line
 import { addMonths } from "@/lib/billing/calendar";
 import { applyProviderReport } from "@/lib/billing/payments/apply";
 import { getReceipt } from "@/lib/billing/payments/receipt";
-import type { ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
 import { translatorFor } from "@/lib/i18n/translator";
-import { customer, pendingPlanPayment } from "./helpers";
+import { customer, paidPlanPayment, pendingPlanPayment } from "./helpers";
 import { pdfText } from "../support/pdf-text";
 import { testRequest } from "../support/test-request";
 
@@ -29,18 +28,7 @@ const NOW = new Date("2026-11-23T10:00:00Z");
 
 async function paidPlan(options: { plan?: string; months?: 1 | 12; currency?: string } = {}) {
   const user = await customer("receipt");
-  const payment = await pendingPlanPayment(user.id, options);
-  const report: ProviderReport = {
-    provider: "cryptocloud",
-    providerRef: payment.providerRef!,
-    status: "completed",
-    providerStatus: "paid",
-    currency: payment.currency,
-    amountReceived: payment.amount,
-  };
-  const result = await applyProviderReport(report, { source: "webhook", now: NOW });
-  expect(result.outcome).toBe("applied");
-  return { user, payment, report };
+  return { user, ...(await paidPlanPayment(user.id, { ...options, now: NOW })) };
 }
 
 const words = (lines: { label: string; value: string }[]) =>

@@ -1,4 +1,3 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { Bot } from "grammy";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { BotContext } from "@/lib/telegram/bot/context";
@@ -9,6 +8,7 @@ import {
   type TelegramEmulator,
   type UserUpdate,
 } from "@/sandbox/telegram/emulator";
+import { startRouteServer, toRequest, type RouteServer } from "./route-server";
 
 // The real bot (lib/telegram/bot) against the Telegram emulator over HTTP, for one test file:
 // "polling" runs it as `npm run bot` does (bot.start(), getUpdates); "webhook" serves the app's
@@ -30,7 +30,7 @@ export function withTelegramBot(mode: "polling" | "webhook"): BotHarness {
   let tg: TelegramEmulator | undefined;
   let bot: Bot<BotContext> | undefined;
   let polling: Promise<void> | undefined;
-  let server: { url: string; close(): Promise<void> } | undefined;
+  let server: RouteServer | undefined;
 
   beforeAll(async () => {
     tg = await startTelegramEmulator({ token: BOT_TOKEN });
@@ -46,7 +46,7 @@ export function withTelegramBot(mode: "polling" | "webhook"): BotHarness {
     if (mode === "polling") {
       polling = bot.start({ allowed_updates: ["message", "callback_query"] });
     } else {
-      server = await startRouteServer();
+      server = await startWebhookServer();
       await bot.api.setWebhook(server.url, { secret_token: WEBHOOK_SECRET });
     }
   });
@@ -138,43 +138,11 @@ function expectHandled(result: UserUpdate): void {
 }
 
 /** POST /api/telegram/webhook on 127.0.0.1, through the app's route handler. */
-async function startRouteServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-      const { POST } = await import("@/app/api/telegram/webhook/route");
-      const response = await POST(
-        new Request(`http://127.0.0.1${req.url ?? "/"}`, {
-          method: req.method,
-          headers: toHeaders(req.headers),
-          body: Buffer.concat(chunks),
-        }),
-      );
-      res.writeHead(response.status).end(await response.text());
-    })().catch((error: unknown) => {
-      console.error("test webhook server", error);
-      res.writeHead(500).end();
-    });
+function startWebhookServer(): Promise<RouteServer> {
+  return startRouteServer("/api/telegram/webhook", async (req, res) => {
+    const request = await toRequest(req);
+    const { POST } = await import("@/app/api/telegram/webhook/route");
+    const response = await POST(request);
+    res.writeHead(response.status).end(await response.text());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return {
-    url: `http://127.0.0.1:${address.port}/api/telegram/webhook`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-function toHeaders(headers: IncomingHttpHeaders): Headers {
-  const result = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
-  }
-  return result;
 }

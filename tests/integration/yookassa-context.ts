@@ -1,10 +1,11 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import { env } from "@/lib/env";
 import { trustClientAddressHeader } from "@/lib/http/client-address";
 import { parseTrustedProxies, withClientAddress } from "@/lib/http/trusted-proxies";
 import { startYooKassaEmulator, type YooKassaEmulator } from "@/sandbox/yookassa/emulator";
 import { customerWithCheckout } from "./helpers";
+import { startRouteServer, toHeaders, toRequest, type RouteServer } from "./route-server";
 import { deliverAndApply } from "./webhook-queue";
 
 // A YooKassa emulator on 127.0.0.1 for one test file, the app configured to use it (the real
@@ -19,58 +20,24 @@ export const YOOKASSA_SECRET_KEY = "test_integration_secret_0123456789";
 // Requests here carry the client address as scripts/next-server.ts sets it.
 trustClientAddressHeader();
 
-export interface WebhookServer {
-  url: string;
+export interface WebhookServer extends RouteServer {
   /** The route's answers, in order: its status and JSON (`delivery` is our record's id). */
   answers: { status: number; json: Record<string, unknown> }[];
-  close(): Promise<void>;
 }
 
 /** POST /api/webhook/payment on 127.0.0.1, through the same client-address step as production. */
 async function startWebhookServer(): Promise<WebhookServer> {
   const answers: WebhookServer["answers"] = [];
-  const server = createServer((req, res) => {
-    void (async () => {
-      withClientAddress(req, parseTrustedProxies(env().TRUSTED_PROXIES));
-      const chunks: Buffer[] = [];
-      for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-      const { POST } = await import("@/app/api/webhook/payment/route");
-      const response = await POST(
-        new Request(`http://127.0.0.1${req.url ?? "/"}`, {
-          method: req.method,
-          headers: toHeaders(req.headers),
-          body: Buffer.concat(chunks),
-        }),
-      );
-      const text = await response.text();
-      answers.push({ status: response.status, json: JSON.parse(text) as Record<string, unknown> });
-      res.writeHead(response.status, { "content-type": "application/json" }).end(text);
-    })().catch((error: unknown) => {
-      console.error("test webhook server", error);
-      res.writeHead(500).end();
-    });
+  const server = await startRouteServer("/api/webhook/payment", async (req, res) => {
+    withClientAddress(req, parseTrustedProxies(env().TRUSTED_PROXIES));
+    const request = await toRequest(req);
+    const { POST } = await import("@/app/api/webhook/payment/route");
+    const response = await POST(request);
+    const text = await response.text();
+    answers.push({ status: response.status, json: JSON.parse(text) as Record<string, unknown> });
+    res.writeHead(response.status, { "content-type": "application/json" }).end(text);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return {
-    url: `http://127.0.0.1:${address.port}/api/webhook/payment`,
-    answers,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-function toHeaders(headers: IncomingHttpHeaders): Headers {
-  const result = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) result.append(name, one);
-  }
-  return result;
+  return { ...server, answers };
 }
 
 export function withYooKassaEmulator(): { emulator: () => YooKassaEmulator; app: () => WebhookServer } {
