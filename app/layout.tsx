@@ -1,12 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { cookies } from "next/headers";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/nav/site-header";
 import { THEME_COOKIE, type Theme } from "@/components/nav/theme-toggle";
 import { getSessionUser } from "@/lib/auth/session";
-import { clientMessages } from "@/lib/i18n/messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,10 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // The theme is rendered by the server from the cookie, so the page never flashes the wrong one.
     <html lang={locale} data-theme={theme === "system" ? undefined : theme}>
       <body>
-        <NextIntlClientProvider messages={clientMessages(locale)}>
-          <SiteHeader user={user} theme={theme} />
-          <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
-        </NextIntlClientProvider>
+        {/* No NextIntlClientProvider here: see components/i18n/client-messages.tsx. */}
+        <SiteHeader user={user} theme={theme} />
+        <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
       </body>
     </html>
   );

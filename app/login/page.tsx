@@ -24,7 +24,22 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       <h1 className="mb-6 text-2xl font-semibold">{t("title")}</h1>
       <Card>
         {/* next-auth sends a failed sign-in without the script here with ?error=<code>. */}
-        <LoginForm callbackPath={callbackPath} initialError={typeof error === "string" ? error : null} />
+        <LoginForm
+          callbackPath={callbackPath}
+          initialError={typeof error === "string" ? error : null}
+          labels={{
+            email: t("email"),
+            password: t("password"),
+            submit: t("submit"),
+            pending: t("pending"),
+            errors: {
+              CredentialsSignin: t("errors.CredentialsSignin"),
+              TooManyAttempts: t("errors.TooManyAttempts"),
+              SessionRequired: t("errors.SessionRequired"),
+              failed: t("errors.failed"),
+            },
+          }}
+        />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">
         {t("noAccount")}{" "}

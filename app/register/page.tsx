@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/components/i18n/client-messages";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -28,12 +29,14 @@ export default async function RegisterPage({ searchParams }: PageProps<"/registe
         </p>
       ) : null}
       <Card>
-        <RegisterForm
-          passwordMinLength={PASSWORD_MIN_LENGTH}
-          intent={
-            intent ? { plan: intent.plan, months: String(intent.months), currency: intent.currency } : null
-          }
-        />
+        <ClientMessages namespaces={["auth"]}>
+          <RegisterForm
+            passwordMinLength={PASSWORD_MIN_LENGTH}
+            intent={
+              intent ? { plan: intent.plan, months: String(intent.months), currency: intent.currency } : null
+            }
+          />
+        </ClientMessages>
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">
         {t("haveAccount")}{" "}

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,15 +13,25 @@ const KNOWN_ERRORS = ["CredentialsSignin", "TooManyAttempts", "SessionRequired"]
 type KnownError = (typeof KNOWN_ERRORS)[number];
 const isKnown = (code: string): code is KnownError => (KNOWN_ERRORS as readonly string[]).includes(code);
 
+/** The form's words, from the page (auth.login): no translation library on the sign-in page. */
+export interface LoginLabels {
+  email: string;
+  password: string;
+  submit: string;
+  pending: string;
+  errors: Record<KnownError | "failed", string>;
+}
+
 export function LoginForm({
   callbackPath,
   initialError = null,
+  labels,
 }: {
   callbackPath: string;
+  labels: LoginLabels;
   /** next-auth's error code from the page's query (?error=CredentialsSignin), if any. */
   initialError?: string | null;
 }) {
-  const t = useTranslations("auth.login");
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   // Sign-in works only through the script: until it runs, the button stays disabled, so a quick
@@ -55,14 +64,20 @@ export function LoginForm({
     setError(result?.error ?? "failed");
   }
 
-  const message = error === null ? null : isKnown(error) ? t(`errors.${error}`) : t("errors.failed");
+  const message = error === null ? null : labels.errors[isKnown(error) ? error : "failed"];
   return (
     <form method="post" onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
       <FormMessage message={message} />
-      <Field label={t("email")} name="email" type="email" autoComplete="email" required />
-      <Field label={t("password")} name="password" type="password" autoComplete="current-password" required />
+      <Field label={labels.email} name="email" type="email" autoComplete="email" required />
+      <Field
+        label={labels.password}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <Button type="submit" disabled={pending || !ready} className="w-full">
-        {pending ? t("pending") : t("submit")}
+        {pending ? labels.pending : labels.submit}
       </Button>
     </form>
   );

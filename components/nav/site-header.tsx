@@ -52,7 +52,14 @@ export async function SiteHeader({ user, theme }: { user: AuthenticatedUser | nu
         </div>
         <div className="flex items-center gap-1">
           <LocaleSwitcher />
-          <ThemeToggle initial={theme} />
+          <ThemeToggle
+            initial={theme}
+            labels={{
+              system: t("theme.label", { scheme: t("theme.system") }),
+              light: t("theme.label", { scheme: t("theme.light") }),
+              dark: t("theme.label", { scheme: t("theme.dark") }),
+            }}
+          />
           <MobileMenu label={t("nav.menu")}>
             {user ? <span className="truncate px-3 py-2 text-xs text-slate-500">{user.email}</span> : null}
             <NavLinks links={links} className={linkClass} />

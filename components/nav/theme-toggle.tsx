@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 export type Theme = "system" | "light" | "dark";
@@ -12,9 +11,9 @@ const ICON: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" }
 /**
  * Cycles the colour scheme: the system's, light, dark. Remembered in a cookie, so the server renders
  * the next page in it (the layout sets data-theme on <html>; app/globals.css holds the palettes).
+ * Its words come from the header (server-rendered), so every page is spared a translation library.
  */
-export function ThemeToggle({ initial }: { initial: Theme }) {
-  const t = useTranslations("common.theme");
+export function ThemeToggle({ initial, labels }: { initial: Theme; labels: Record<Theme, string> }) {
   const [theme, setTheme] = useState(initial);
   function cycle() {
     const next = NEXT[theme];
@@ -23,7 +22,7 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
     else document.documentElement.dataset.theme = next;
     document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
   }
-  const label = t("label", { scheme: t(theme) });
+  const label = labels[theme];
   return (
     <button
       type="button"

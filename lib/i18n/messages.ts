@@ -54,13 +54,3 @@ const ru: Messages = {
 };
 
 export const CATALOGS: Record<Locale, Messages> = { en, ru };
-
-/** Namespaces only the server renders (Telegram messages, the bot, receipt PDFs): not sent to browsers. */
-const SERVER_ONLY = new Set<keyof Messages>(["telegram", "receipt", "bot"]);
-
-/** What NextIntlClientProvider hands to client components. */
-export function clientMessages(locale: Locale): Partial<Messages> {
-  return Object.fromEntries(
-    Object.entries(CATALOGS[locale]).filter(([namespace]) => !SERVER_ONLY.has(namespace as keyof Messages)),
-  );
-}

@@ -1,7 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { NextIntlClientProvider } from "next-intl";
 import { SegmentError } from "@/components/ui/segment-error";
+import { SegmentErrorWordsProvider } from "@/components/ui/segment-error-words";
 import { CATALOGS } from "@/lib/i18n/messages";
 
 // A failed dashboard or admin page shows a friendly page with a retry, never the error's message
@@ -13,9 +13,9 @@ describe("the segment error page", () => {
       digest: "1234567",
     });
     const html = renderToString(
-      <NextIntlClientProvider locale="en" messages={CATALOGS.en} timeZone="UTC">
+      <SegmentErrorWordsProvider words={CATALOGS.en.common.segmentError}>
         <SegmentError error={error} reset={() => undefined} />
-      </NextIntlClientProvider>,
+      </SegmentErrorWordsProvider>,
     );
     expect(html).toContain("Something went wrong");
     expect(html).toContain("Try again");

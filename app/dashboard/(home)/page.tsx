@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { QuotaMeter } from "@/components/billing/quota-meter";
 import { Card } from "@/components/ui/card";
 import { CancellationForm } from "../plans/cancellation-form";
+import { cancellationLabels } from "../plans/cancellation-labels";
 import { getAccountOverview, getSubscriptionTimeline } from "@/lib/billing/subscriptions/queries";
 import { DAY_MS, paidUntil } from "@/lib/billing/subscriptions/value";
 import { requireUser } from "@/lib/auth/session";
@@ -79,8 +80,7 @@ export default async function DashboardPage() {
               <div className="mt-3">
                 <CancellationForm
                   cancelled={subscription.cancelAtPeriodEnd}
-                  planName={subscription.plan.name}
-                  endsOn={date(paidTimeEnds)}
+                  labels={cancellationLabels(root, subscription.plan.name, date(paidTimeEnds))}
                 />
               </div>
             ) : null}

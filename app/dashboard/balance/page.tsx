@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/components/i18n/client-messages";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -50,12 +51,14 @@ export default async function BalancePage() {
           {t("freeOperations", { count: wallet.freeOperationsLeft })}
         </p>
         <div className="mt-4">
-          <TopUpForm
-            action={topUpAction}
-            presets={TOPUP_PRESETS_RUB}
-            min={TOPUP_MIN_RUB}
-            max={money(env().TOPUP_MAX_RUB * 100)}
-          />
+          <ClientMessages namespaces={["dashboard"]}>
+            <TopUpForm
+              action={topUpAction}
+              presets={TOPUP_PRESETS_RUB}
+              min={TOPUP_MIN_RUB}
+              max={money(env().TOPUP_MAX_RUB * 100)}
+            />
+          </ClientMessages>
         </div>
       </Card>
 

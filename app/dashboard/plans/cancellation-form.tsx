@@ -1,25 +1,28 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { cancelSubscriptionAction, resumeSubscriptionAction } from "./subscription-actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
+/** Its words, written by the server for the plan and its end date (./cancellation-labels.ts). */
+export interface CancellationLabels {
+  notice: string;
+  resume: string;
+  resuming: string;
+  cancel: string;
+  confirmLabel: string;
+  confirm: string;
+  cancelOn: string;
+  cancelling: string;
+  keep: string;
+}
+
 /**
  * Cancel (after a confirmation that names the date the paid time ends) or, once cancelled, resume.
- * `endsOn` is that date, formatted by the server.
+ * It is on the dashboard's first page, so it takes its words as props rather than a translation library.
  */
-export function CancellationForm({
-  cancelled,
-  planName,
-  endsOn,
-}: {
-  cancelled: boolean;
-  planName: string;
-  endsOn: string;
-}) {
-  const t = useTranslations("dashboard.cancellation");
+export function CancellationForm({ cancelled, labels }: { cancelled: boolean; labels: CancellationLabels }) {
   const [cancelState, cancelAction, cancelling] = useActionState(cancelSubscriptionAction, null);
   const [resumeState, resumeAction, resuming] = useActionState(resumeSubscriptionAction, null);
   const [confirming, setConfirming] = useState(false);
@@ -28,10 +31,10 @@ export function CancellationForm({
     return (
       <form action={resumeAction} className="space-y-2">
         <p className="text-sm text-slate-700" data-testid="cancellation-notice">
-          {t("notice", { plan: planName, date: endsOn })}
+          {labels.notice}
         </p>
         <Button type="submit" variant="secondary" disabled={resuming}>
-          {resuming ? t("resuming") : t("resume")}
+          {resuming ? labels.resuming : labels.resume}
         </Button>
         <FormMessage
           message={resumeState?.message ?? cancelState?.message}
@@ -44,21 +47,21 @@ export function CancellationForm({
     return (
       <div className="space-y-2">
         <Button type="button" variant="secondary" onClick={() => setConfirming(true)} className="w-full">
-          {t("cancel")}
+          {labels.cancel}
         </Button>
         <FormMessage message={resumeState?.message} tone="info" />
       </div>
     );
   }
   return (
-    <form action={cancelAction} className="space-y-2" aria-label={t("confirmLabel")}>
-      <p className="text-sm text-slate-700">{t("confirm", { plan: planName, date: endsOn })}</p>
+    <form action={cancelAction} className="space-y-2" aria-label={labels.confirmLabel}>
+      <p className="text-sm text-slate-700">{labels.confirm}</p>
       <div className="flex gap-2">
         <Button type="submit" disabled={cancelling}>
-          {cancelling ? t("cancelling") : t("cancelOn", { date: endsOn })}
+          {cancelling ? labels.cancelling : labels.cancelOn}
         </Button>
         <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-          {t("keep")}
+          {labels.keep}
         </Button>
       </div>
       <FormMessage message={cancelState?.message} tone={cancelState?.ok ? "info" : "error"} />

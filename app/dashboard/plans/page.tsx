@@ -1,6 +1,8 @@
+import { ClientMessages } from "@/components/i18n/client-messages";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { providerLabel } from "@/components/billing/payment-labels";
+import { cancellationLabels } from "./cancellation-labels";
 import { PlansChooser, type PlanOption, type ProviderOption } from "./plans-chooser";
 import { requireUser } from "@/lib/auth/session";
 import { planCheckoutProviders } from "@/lib/billing/providers/registry";
@@ -73,21 +75,22 @@ export default async function PlansPage({ searchParams }: PageProps<"/dashboard/
           </p>
         ) : null}
       </div>
-      <PlansChooser
-        plans={options}
-        currentSlug={current.slug}
-        providers={providers}
-        initial={initialChoice(query, plans)}
-        cancellation={
-          subscription && paidUntil
-            ? {
-                cancelled: subscription.cancelAtPeriodEnd,
-                planName: subscription.plan.name,
-                endsOn: formatDate(paidUntil, locale),
-              }
-            : null
-        }
-      />
+      <ClientMessages namespaces={["dashboard"]}>
+        <PlansChooser
+          plans={options}
+          currentSlug={current.slug}
+          providers={providers}
+          initial={initialChoice(query, plans)}
+          cancellation={
+            subscription && paidUntil
+              ? {
+                  cancelled: subscription.cancelAtPeriodEnd,
+                  labels: cancellationLabels(root, subscription.plan.name, formatDate(paidUntil, locale)),
+                }
+              : null
+          }
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { CancellationForm } from "./cancellation-form";
+import { CancellationForm, type CancellationLabels } from "./cancellation-form";
 import { PlanCheckoutForm } from "./plan-checkout-form";
 import { Card } from "@/components/ui/card";
 import { formatMoney } from "@/lib/billing/pricing";
@@ -41,7 +41,7 @@ export function PlansChooser({
   currentSlug: string;
   providers: ProviderOption[];
   /** On a paid plan: the cancel/resume form's facts. */
-  cancellation: { cancelled: boolean; planName: string; endsOn: string } | null;
+  cancellation: { cancelled: boolean; labels: CancellationLabels } | null;
   /** What a link from /pricing chose: the period, the money, and the plan to point out. */
   initial: { months: 1 | 12; currency: string | null; plan: string | null };
 }) {

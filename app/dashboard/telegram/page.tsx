@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/components/i18n/client-messages";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TelegramChatForm, UnlinkTelegramButton } from "./telegram-chat-form";
@@ -38,7 +39,9 @@ export default async function TelegramPage({ searchParams }: PageProps<"/dashboa
       </Card>
       <Card title={chatId ? t("linkAnother") : t("link")}>
         {link && !link.ok ? <p className="mb-3 text-sm text-red-600">{t(`problem.${link.reason}`)}</p> : null}
-        <TelegramChatForm signedLink={link?.ok ? { chatId: link.chatId, sig: single(sig) ?? "" } : null} />
+        <ClientMessages namespaces={["dashboard"]}>
+          <TelegramChatForm signedLink={link?.ok ? { chatId: link.chatId, sig: single(sig) ?? "" } : null} />
+        </ClientMessages>
       </Card>
     </div>
   );

@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/components/i18n/client-messages";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -69,12 +70,14 @@ export default async function ProductPage({ params, searchParams }: PageProps<"/
               </Link>
             </p>
           ) : (
-            <BuyProductButton
-              product={slug}
-              label={t("pay", { amount })}
-              chatLink={chatLink}
-              disabled={!payable}
-            />
+            <ClientMessages namespaces={["pay"]}>
+              <BuyProductButton
+                product={slug}
+                label={t("pay", { amount })}
+                chatLink={chatLink}
+                disabled={!payable}
+              />
+            </ClientMessages>
           )}
           {!payable ? <p className="mt-2 text-sm text-slate-600">{t("cardsUnavailable")}</p> : null}
         </div>

@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/components/i18n/client-messages";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -87,11 +88,13 @@ export default async function PaymentErrorPage({ searchParams }: PageProps<"/das
             </p>
             {payment.purpose === "subscription" && payment.plan && payment.months ? (
               <div className="mt-4">
-                <RetryCheckoutButton
-                  plan={payment.plan.slug}
-                  months={payment.months}
-                  provider={payment.provider}
-                />
+                <ClientMessages namespaces={["dashboard"]}>
+                  <RetryCheckoutButton
+                    plan={payment.plan.slug}
+                    months={payment.months}
+                    provider={payment.provider}
+                  />
+                </ClientMessages>
               </div>
             ) : null}
           </>
