@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { getLocale, getTranslations } from "next-intl/server";
 import { InvalidChatLink } from "@/components/products/invalid-chat-link";
 import { TopUpForm } from "@/components/billing/top-up-form";
@@ -31,15 +32,17 @@ export default async function BotTopUpPage({ searchParams }: PageProps<"/pay/top
       <Card>
         <p className="text-sm text-slate-600">{t("intro")}</p>
         <div className="mt-4">
-          <TopUpForm
-            action={botTopUpAction}
-            fields={{ tg_id: link.chatId, sig: sig ?? "" }}
-            presets={TOPUP_PRESETS_RUB}
-            min={TOPUP_MIN_RUB}
-            max={formatMoney(env().TOPUP_MAX_RUB * 100, WALLET_CURRENCY, locale)}
-            // The chat's customer may have an email (a linked account); asking again does no harm.
-            askEmail={env().YOOKASSA_RECEIPTS}
-          />
+          <ClientMessages namespaces={["dashboard"]}>
+            <TopUpForm
+              action={botTopUpAction}
+              fields={{ tg_id: link.chatId, sig: sig ?? "" }}
+              presets={TOPUP_PRESETS_RUB}
+              min={TOPUP_MIN_RUB}
+              max={formatMoney(env().TOPUP_MAX_RUB * 100, WALLET_CURRENCY, locale)}
+              // The chat's customer may have an email (a linked account); asking again does no harm.
+              askEmail={env().YOOKASSA_RECEIPTS}
+            />
+          </ClientMessages>
         </div>
       </Card>
     </div>
