@@ -91,6 +91,8 @@ const envSchema = z.object({
   /** Telegram bot that sends customers their notifications and invite links. */
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   TELEGRAM_API_BASE: z.url("must be an absolute URL").default("https://api.telegram.org"),
+  /** Where t.me/<bot>?start=… links point: Telegram's own, or the emulator (which plays t.me too). */
+  TELEGRAM_DEEP_LINK_BASE: z.url("must be an absolute URL").default("https://t.me"),
   /** Signs /pay/[product]?tg_id=…&sig=… links the bot hands out (HMAC-SHA256 of the chat id). */
   TELEGRAM_LINK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   /** The invite link a paid course buyer receives. */

@@ -85,7 +85,12 @@ export async function startSandbox(config: Env): Promise<Sandbox> {
     const token = `0:sandbox${secret()}`;
     const emulator = await startTelegramEmulator({ token });
     closers.push(() => emulator.close());
-    Object.assign(env, { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_BASE: emulator.url });
+    // It plays t.me as well: "Connect Telegram" links open the bot on its page.
+    Object.assign(env, {
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_BASE: emulator.url,
+      TELEGRAM_DEEP_LINK_BASE: emulator.url,
+    });
     urls.telegram = emulator.url;
     console.log(`sandbox: Telegram emulator on ${emulator.url}; messages at ${emulator.url}/_emulator/chats`);
     // npm run dev runs the bot against it (scripts/serve.ts): a person chats with it on this page.

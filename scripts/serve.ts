@@ -3,8 +3,8 @@
 // or the embedded PostgreSQL under DATA_DIR, stopped again with the app), applies pending
 // migrations, seeds what is missing, and then runs Next with DATABASE_URL pointing at it, inside
 // scripts/next-server.ts (which tells route handlers the client's address). Beside it runs the
-// Telegram bot (scripts/bot.ts): always in development (against the Telegram emulator unless
-// TELEGRAM_BOT_TOKEN is set), and under `npm start` only when TELEGRAM_BOT_TOKEN is set.
+// Telegram bot (scripts/bot.ts) whenever there is a bot to be: the operator's TELEGRAM_BOT_TOKEN,
+// or the Telegram emulator's (development, and the embedded demo under `npm start`).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -85,9 +85,9 @@ async function main() {
     stdio: "inherit",
     env: childEnv,
   });
-  // The bot: in development always (the sandbox gave it the emulator's token when none is set);
-  // under `npm start` only for an operator's own TELEGRAM_BOT_TOKEN.
-  const bot = dev || config.TELEGRAM_BOT_TOKEN ? startBot(nodeArgs, childEnv) : undefined;
+  // The bot: for an operator's own TELEGRAM_BOT_TOKEN, or against the Telegram emulator when the
+  // sandbox started one (development, and the embedded demo).
+  const bot = config.TELEGRAM_BOT_TOKEN || sandbox?.env.TELEGRAM_BOT_TOKEN ? startBot(nodeArgs, childEnv) : undefined;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       bot?.kill(signal);

@@ -9,7 +9,7 @@ import { sendStateError } from "../control";
 import { redirect } from "../http";
 import { publicMessage, type TelegramCore } from "./core";
 import { parseJson, readBody, safeDecode, sendHtml, sendJson } from "./http";
-import { chatPage, chatsPage } from "./pages";
+import { chatPage, chatsPage, deepLinkPage } from "./pages";
 import { userPresses, userSends, type PressResult } from "./users";
 
 const chatIdSchema = z.union([z.string().min(1), z.number().int()]).transform(String);
@@ -137,6 +137,30 @@ export async function handleControl(
  * Runs a user's action; answers with the update and what became of it (JSON), or sends a person
  * back to the chat page once the bot has had it (or to the link of a URL button).
  */
+/**
+ * t.me/<bot>?start=<parameter>, the link that opens the bot in the user's own Telegram: the emulator
+ * plays t.me too (the app's TELEGRAM_DEEP_LINK_BASE). Telegram knows who opens it; the emulator asks
+ * (GET: a page with the user's chat id), then sends `/start <parameter>` from that chat (POST) and
+ * shows the chat.
+ */
+export async function handleDeepLink(
+  core: TelegramCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const start = url.searchParams.get("start") ?? "";
+  const action = `${url.pathname}?${new URLSearchParams({ start }).toString()}`;
+  if (req.method !== "POST") return sendHtml(res, 200, deepLinkPage(action));
+  const chat = new URLSearchParams((await readBody(req)).toString("utf8")).get("chat")?.trim() ?? "";
+  if (!/^[1-9]\d{0,15}$/.test(chat))
+    return sendHtml(res, 400, deepLinkPage(action, "A chat id is 1 to 16 digits."));
+  return act(res, chat, true, undefined, () => ({
+    kind: "update",
+    ...userSends(core, chat, start ? `/start ${start}` : "/start", { waitMs: PAGE_WAIT_MS }),
+  }));
+}
+
 async function act(
   res: ServerResponse,
   chatId: string,

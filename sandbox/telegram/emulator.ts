@@ -8,10 +8,12 @@
 // format.ts say where they had to choose.
 //
 //   /bot<token>/<method>   the Bot API (bot-api.ts)     /_emulator/…   controls and pages (control.ts)
+//   /<bot username>?start=… t.me's deep link into the bot (control.ts, handleDeepLink)
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { startEmulatorServer } from "../server";
 import { handleBotApi } from "./bot-api";
-import { handleControl } from "./control";
+import { handleControl, handleDeepLink } from "./control";
+import { botUser } from "./wire";
 import {
   type Call,
   type CallbackAnswer,
@@ -154,6 +156,7 @@ async function route(core: TelegramCore, req: IncomingMessage, res: ServerRespon
     return;
   }
   if (url.pathname.startsWith("/_emulator/")) return handleControl(core, req, res, url);
+  if (url.pathname === `/${botUser(core).username}`) return handleDeepLink(core, req, res, url);
   if (url.pathname === "/") return sendJson(res, 200, { emulator: "Telegram Bot API", url: core.url });
   sendJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
 }

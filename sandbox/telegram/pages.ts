@@ -26,6 +26,16 @@ export function chatsPage(core: TelegramCore): string {
   return page("Chats", body);
 }
 
+/** t.me's "open the bot" step: which user opens it (the deep link's action keeps its start parameter). */
+export function deepLinkPage(action: string, problem?: string): string {
+  const body = `${problem ? `<p class="blocked">${escapeHtml(problem)}</p>` : ""}
+    <form class="open" method="post" action="${escapeHtml(action)}">
+      <label>Open the bot as user <input name="chat" inputmode="numeric" pattern="[1-9][0-9]{0,15}" required placeholder="100200300"></label>
+      <button type="submit">Start</button>
+    </form>`;
+  return page("Open the bot", body);
+}
+
 export function chatPage(core: TelegramCore, chatId: string): string {
   const fromBot = core.messages
     .filter((m) => m.chatId === chatId)

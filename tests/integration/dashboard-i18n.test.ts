@@ -1,5 +1,5 @@
+import { createHmac } from "node:crypto";
 import { getServerSession } from "next-auth";
-import { renderToString } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import BalancePage from "@/app/dashboard/balance/page";
 import { topUpAction } from "@/app/dashboard/balance/actions";
@@ -18,6 +18,7 @@ import { linkTelegramAction } from "@/app/dashboard/telegram/actions";
 import TelegramPage from "@/app/dashboard/telegram/page";
 import { db } from "@/lib/db";
 import { customer, paidPlanPayment, pendingPlanPayment } from "./helpers";
+import { renderHtml } from "../support/render-html";
 import { testRequest } from "../support/test-request";
 
 // The customer's dashboard speaks the reader's language: its server actions answer a Russian
@@ -90,14 +91,26 @@ describe("a Russian reader's actions", () => {
     expect(await topUpAction(null, form({ custom: "10.5" }))).toMatchObject({
       errors: { custom: ["Введите целое число рублей."] },
     });
-    expect(await linkTelegramAction(null, form({ chat_id: "12x" }))).toMatchObject({
+    // A chat id is only taken from the bot's signed link: typed in alone, it is refused.
+    expect(await linkTelegramAction(null, form({ chat_id: "123456789" }))).toMatchObject({ ok: false });
+    expect(await linkTelegramAction(null, form({ chat_id: "12x", sig: "0" }))).toMatchObject({
       errors: { chat_id: ["Введите ID чата, который прислал бот, — только цифры."] },
     });
-    expect(await linkTelegramAction(null, form({ chat_id: "123456789" }))).toEqual({
-      ok: true,
-      data: undefined,
-      message: "Уведомления о платежах будут приходить в чат 123456789.",
-    });
+    process.env.TELEGRAM_LINK_SECRET = "dashboard-i18n-link-secret";
+    try {
+      expect(await linkTelegramAction(null, form({ chat_id: "123456789", sig: "0".repeat(64) }))).toEqual({
+        ok: false,
+        message: "Подпись ссылки не совпадает. Откройте заново ссылку, которую прислал бот.",
+      });
+      const sig = createHmac("sha256", "dashboard-i18n-link-secret").update("123456789").digest("hex");
+      expect(await linkTelegramAction(null, form({ chat_id: "123456789", sig }))).toEqual({
+        ok: true,
+        data: undefined,
+        message: "Уведомления о платежах будут приходить в чат 123456789.",
+      });
+    } finally {
+      delete process.env.TELEGRAM_LINK_SECRET;
+    }
   });
 
   it("cancel a paid plan in Russian, with the date as Russians write it", async () => {
@@ -143,7 +156,7 @@ describe("the dashboard's pages", () => {
     signedInAs(user.id);
     testRequest.acceptLanguage = "ru";
 
-    const home = plain(renderToString(await DashboardPage())) as string;
+    const home = plain(await renderHtml(await DashboardPage())) as string;
     expect(home).toContain("Здравствуйте");
     expect(home).toContain("История подписки");
     expect(home).toMatch(/Покупка.*Тариф Pro действует до \d+ \S+ \d{4} г\./);
@@ -151,18 +164,20 @@ describe("the dashboard's pages", () => {
     expect(home).toContain("/ 300 000 запросов");
 
     const plans = plain(
-      renderToString(await PlansPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) })),
+      await renderHtml(await PlansPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) })),
     ) as string;
     expect(plans).toContain("Тарифы");
     expect(plans).toContain("Продлить Pro");
     expect(plans).toContain("запросов в месяц");
 
-    const balance = renderToString(await BalancePage());
+    const balance = await renderHtml(await BalancePage());
     expect(balance).toContain("Ваш баланс");
     expect(balance).toContain("Пополнить");
 
     const payments = plain(
-      renderToString(await PaymentsPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) })),
+      await renderHtml(
+        await PaymentsPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) }),
+      ),
     ) as string;
     expect(payments).toContain("Pro · 1 месяц");
     expect(payments).toContain("Оплачен");
@@ -174,18 +189,18 @@ describe("the dashboard's pages", () => {
       params: Promise.resolve({}),
       searchParams: Promise.resolve({ order_id: orderId }),
     });
-    const success = plain(renderToString(await PaymentSuccessPage(query(payment.orderId)))) as string;
+    const success = plain(await renderHtml(await PaymentSuccessPage(query(payment.orderId)))) as string;
     expect(success).toMatch(/Тариф Pro действует до \d+ \S+ \d{4} г\./);
     expect(success).toContain("299,00 $ · заказ");
 
     const expired = await pendingPlanPayment(user.id, { plan: "basic" });
     await db.payment.update({ where: { id: expired.id }, data: { status: "expired" } });
-    const error = renderToString(await PaymentErrorPage(query(expired.orderId)));
+    const error = await renderHtml(await PaymentErrorPage(query(expired.orderId)));
     expect(error).toContain("Платёж не завершён");
     expect(error).toContain("Срок действия счёта истёк до поступления оплаты. Деньги не списаны.");
     expect(error).toContain("Попробовать снова");
 
-    const telegram = renderToString(
+    const telegram = await renderHtml(
       await TelegramPage({ params: Promise.resolve({}), searchParams: Promise.resolve({ tg_id: "42" }) }),
     );
     expect(telegram).toContain("Чат Telegram не привязан.");
@@ -196,14 +211,14 @@ describe("the dashboard's pages", () => {
     const { user } = await paidPro("en-pages");
     signedInAs(user.id);
 
-    const home = renderToString(await DashboardPage());
+    const home = await renderHtml(await DashboardPage());
     expect(home).toContain("Subscription history");
     expect(home).toMatch(/Purchased.*Pro active until \d+ \w+ \d{4}/);
-    const plans = renderToString(
+    const plans = await renderHtml(
       await PlansPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) }),
     );
     expect(plans).toContain("Renew Pro");
-    const payments = renderToString(
+    const payments = await renderHtml(
       await PaymentsPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) }),
     );
     expect(payments).toContain("Pro · 1 month");

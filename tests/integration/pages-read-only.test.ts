@@ -1,5 +1,4 @@
 import { getServerSession } from "next-auth";
-import { renderToString } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import DashboardPage from "@/app/dashboard/(home)/page";
 import PaymentErrorPage from "@/app/dashboard/payment/error/page";
@@ -11,6 +10,7 @@ import { getAccountOverview } from "@/lib/billing/subscriptions/queries";
 import { db } from "@/lib/db";
 import { customerWithInvoice, withCryptoCloudEmulator } from "./cryptocloud-context";
 import { botBuyerWithSession, customerWithSession, withStripeEmulator } from "./stripe-context";
+import { renderHtml } from "../support/render-html";
 
 // Pages only read. With both providers hanging (every API call held for 30 s) and open payments
 // long past the point where the old renders asked the provider, every page that shows a payment
@@ -90,7 +90,7 @@ describe("with every provider hanging", () => {
         }),
       );
       expect(page.ms).toBeLessThan(1000);
-      expect(renderToString(page.result)).toContain("Waiting for confirmation");
+      expect(await renderHtml(page.result)).toContain("Waiting for confirmation");
     }
     expect(providerCalls()).toBe(before);
   });
@@ -105,7 +105,7 @@ describe("with every provider hanging", () => {
       }),
     );
     expect(page.ms).toBeLessThan(1000);
-    expect(renderToString(page.result)).toContain("This payment has not failed.");
+    expect(await renderHtml(page.result)).toContain("This payment has not failed.");
     expect(providerCalls()).toBe(before);
   });
 
@@ -119,7 +119,7 @@ describe("with every provider hanging", () => {
       }),
     );
     expect(page.ms).toBeLessThan(1000);
-    expect(renderToString(page.result)).toContain("Waiting for confirmation");
+    expect(await renderHtml(page.result)).toContain("Waiting for confirmation");
     expect(providerCalls()).toBe(before);
     expect(getServerSession).not.toHaveBeenCalled(); // the key alone opened it
   });

@@ -3,6 +3,8 @@ import { adjustWallet, balanceOf } from "@/lib/billing/wallet/ledger";
 import { seedOperationTypes } from "@/lib/billing/wallet/operation-types";
 import { db } from "@/lib/db";
 import { deliverNotification } from "@/lib/jobs/telegram";
+import { issueLinkToken, LINK_TOKEN_TTL_MS, redeemLinkToken } from "@/lib/telegram/link-tokens";
+import { customer } from "./helpers";
 import { withTelegramBot, type TestChat } from "./telegram-bot-harness";
 import { drainWebhookQueue } from "./webhook-queue";
 import { withYooKassaEmulator } from "./yookassa-context";
@@ -60,13 +62,61 @@ describe("/start", () => {
     expect(greeting!.text).toContain("У вас 4 бесплатные операции, чтобы попробовать /generate.");
     expect(menu!.text).toBe("Что хотите сделать?");
   });
+});
 
-  it("routes /start <token> to account linking, which refuses every token for now", async () => {
+describe("/start <token>: linking a chat to a dashboard account", () => {
+  const linkedChatOf = async (userId: string) =>
+    (await db.user.findUniqueOrThrow({ where: { id: userId } })).telegramChatId;
+
+  it("links the chat that sends a fresh token, once; the token does not link a second chat", async () => {
+    const account = await customer("tg-link");
+    const token = await issueLinkToken(account.id);
     const chat = bot.chat();
-    expect(texts(await chat.send("/start abc123"))).toEqual([
-      "This link is not valid. Create a new one on the site and open it again.",
+    expect(texts(await chat.send(`/start ${token}`))).toEqual([
+      `Done: this chat now gets the messages of your account ${account.email} (payments, plan changes, purchases).`,
     ]);
+    expect(await linkedChatOf(account.id)).toBe(chat.id);
+    // Only its hash was stored.
+    expect(await db.telegramLinkToken.count({ where: { tokenHash: token } })).toBe(0);
+
+    const other = bot.chat();
+    expect(texts(await other.send(`/start ${token}`))).toEqual([
+      "This link has been used already. Press “Connect Telegram” on the site for a new one.",
+    ]);
+    expect(await linkedChatOf(account.id)).toBe(chat.id);
+  });
+
+  it("links exactly once when two chats send the same token at the same moment", async () => {
+    const account = await customer("tg-race");
+    const token = await issueLinkToken(account.id);
+    const [first, second] = [bot.chat(), bot.chat()];
+    const results = await Promise.all([redeemLinkToken(token, first.id), redeemLinkToken(token, second.id)]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toEqual([{ ok: false, reason: "used" }]);
+    expect([first.id, second.id]).toContain(await linkedChatOf(account.id));
+  });
+
+  it("refuses an expired token and an unknown one, and links nothing", async () => {
+    const account = await customer("tg-expired");
+    const token = await issueLinkToken(account.id, new Date(Date.now() - LINK_TOKEN_TTL_MS - 1000));
+    const chat = bot.chat("ru");
+    expect(texts(await chat.send(`/start ${token}`))).toEqual([
+      "Срок действия ссылки истёк (она действует 15 минут). Нажмите «Подключить Telegram» на сайте ещё раз.",
+    ]);
+    expect(texts(await chat.send("/start abc123"))).toEqual([
+      "Эта ссылка недействительна. Создайте новую на сайте и откройте её снова.",
+    ]);
+    expect(await linkedChatOf(account.id)).toBeNull();
     expect(await db.user.count({ where: { telegramChatId: chat.id } })).toBe(0);
+  });
+
+  it("moves a chat to the account that proves it, away from one that named it before", async () => {
+    const [before, after] = [await customer("tg-before"), await customer("tg-after")];
+    const chat = bot.chat();
+    await db.user.update({ where: { id: before.id }, data: { telegramChatId: chat.id } });
+    await chat.send(`/start ${await issueLinkToken(after.id)}`);
+    expect(await linkedChatOf(after.id)).toBe(chat.id);
+    expect(await linkedChatOf(before.id)).toBeNull();
   });
 });
 

@@ -2,37 +2,38 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { linkTelegramAction, unlinkTelegramAction } from "./actions";
+import { connectTelegramAction, linkTelegramAction, unlinkTelegramAction } from "./actions";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-/** Link a chat by id, or confirm the chat of a bot's signed link (then the id is fixed). */
-export function TelegramChatForm({ signedLink }: { signedLink: { chatId: string; sig: string } | null }) {
+/** "Connect Telegram": the action sends the browser on to the bot (t.me/<bot>?start=<token>). */
+export function ConnectTelegramButton() {
+  const t = useTranslations("dashboard.telegram");
+  const [state, formAction, pending] = useActionState(connectTelegramAction, null);
+  return (
+    <form action={formAction} className="space-y-3">
+      <p className="text-sm text-slate-700">{t("connectHow")}</p>
+      <Button type="submit" disabled={pending}>
+        {t("connect")}
+      </Button>
+      <FormMessage message={state?.message} tone="error" />
+    </form>
+  );
+}
+
+/** Confirms the chat of a bot's signed link (the id is fixed by the link). */
+export function SignedChatForm({ signedLink }: { signedLink: { chatId: string; sig: string } }) {
   const t = useTranslations("dashboard.telegram");
   const [state, formAction, pending] = useActionState(linkTelegramAction, null);
   return (
     <form action={formAction} className="space-y-3">
-      {signedLink ? (
-        <>
-          <input type="hidden" name="chat_id" value={signedLink.chatId} />
-          <input type="hidden" name="sig" value={signedLink.sig} />
-          <p className="text-sm text-slate-700">
-            {t.rich("fromBot", { chat: signedLink.chatId, strong: (chunks) => <strong>{chunks}</strong> })}
-          </p>
-        </>
-      ) : (
-        <Field
-          label={t("chatId")}
-          name="chat_id"
-          inputMode="numeric"
-          placeholder={t("chatIdPlaceholder")}
-          required
-          errors={state && !state.ok ? state.errors?.chat_id : undefined}
-        />
-      )}
+      <input type="hidden" name="chat_id" value={signedLink.chatId} />
+      <input type="hidden" name="sig" value={signedLink.sig} />
+      <p className="text-sm text-slate-700">
+        {t.rich("fromBot", { chat: signedLink.chatId, strong: (chunks) => <strong>{chunks}</strong> })}
+      </p>
       <Button type="submit" disabled={pending}>
-        {signedLink ? t("linkThis") : t("linkChat")}
+        {t("linkThis")}
       </Button>
       <FormMessage message={state?.message} tone={state?.ok ? "info" : "error"} />
     </form>
