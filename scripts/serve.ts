@@ -87,7 +87,8 @@ async function main() {
   });
   // The bot: for an operator's own TELEGRAM_BOT_TOKEN, or against the Telegram emulator when the
   // sandbox started one (development, and the embedded demo).
-  const bot = config.TELEGRAM_BOT_TOKEN || sandbox?.env.TELEGRAM_BOT_TOKEN ? startBot(nodeArgs, childEnv) : undefined;
+  const bot =
+    config.TELEGRAM_BOT_TOKEN || sandbox?.env.TELEGRAM_BOT_TOKEN ? startBot(nodeArgs, childEnv) : undefined;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       bot?.kill(signal);
