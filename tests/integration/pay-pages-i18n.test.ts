@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { renderToString } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import ProductReceiptPage from "@/app/pay/[product]/done/page";
 import ProductPage, { generateMetadata as productMetadata } from "@/app/pay/[product]/page";
@@ -11,6 +10,7 @@ import { createPendingPayment } from "@/lib/billing/payments/create";
 import { formatMoney } from "@/lib/billing/pricing";
 import { receiptKey } from "@/lib/billing/products/receipt-key";
 import { db } from "@/lib/db";
+import { renderHtml } from "../support/render-html";
 import { testRequest } from "../support/test-request";
 import { customer, pendingCoursePurchase } from "./helpers";
 
@@ -34,7 +34,7 @@ afterEach(() => {
   testRequest.acceptLanguage = "en";
 });
 
-const html = async (page: Promise<React.ReactNode> | React.ReactNode) => renderToString(await page);
+const html = async (page: Promise<React.ReactNode> | React.ReactNode) => renderHtml(await page);
 const read = (language: "ru" | "en") => void (testRequest.acceptLanguage = language);
 
 /** A course bought from the bot by a chat, paid and applied. */
