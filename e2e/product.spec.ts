@@ -77,8 +77,9 @@ test("a customer connects Telegram by the button, pays a plan by card, and is to
   await page.getByLabel("Open the bot as user").fill(chatId);
   await page.getByRole("button", { name: "Start" }).click();
   await expect(page).toHaveURL(new RegExp(`/_emulator/chats/${chatId}$`));
+  // Neither the Telegram user nor the account chose a language: the bot speaks DEFAULT_LOCALE (ru).
   await expect(
-    page.getByText(`Done: this chat now gets the messages of your account ${email}`),
+    page.getByText(`Готово: теперь в этот чат приходят сообщения аккаунта ${email}`),
   ).toBeVisible();
 
   await page.goto("/dashboard/telegram");
