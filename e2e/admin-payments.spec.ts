@@ -45,6 +45,7 @@ test("an admin filters by provider and status, pages both ways, exports the set 
   for (const row of await rowsOf(page).all()) {
     await expect(row).toContainText("Card (Stripe)");
     await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "completed");
+    await expect(row.locator("[data-status]")).toHaveText("Completed"); // in words, not a catalog key
   }
 
   // Forward to the end, then back to the start: every row once, the same first page again.

@@ -19,7 +19,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <div className="xl:mx-[calc(50%_-_min(44rem,_50vw_-_1.5rem))] xl:w-[min(88rem,_100vw_-_3rem)]">
       <SegmentErrorWordsProvider words={await segmentErrorWords()}>
-        <ClientMessages namespaces={["admin"]}>{children}</ClientMessages>
+        <ClientMessages namespaces={["admin", "common"]}>{children}</ClientMessages>
       </SegmentErrorWordsProvider>
     </div>
   );
