@@ -15,8 +15,8 @@ import pg from "pg";
 // after a failed test, a launcher that failed) would be lost, and a failure would look like a
 // success. Keep the code that was set; an explicit non-zero exit is unchanged.
 const exit = process.exit.bind(process);
-process.exit = ((code?: number | string | null) =>
-  exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+process.exit = (code?: number | string | null) =>
+  exit(code === 0 && process.exitCode ? process.exitCode : code);
 
 export const EMBEDDED_DATABASE = "billing";
 const USER = "billing";

@@ -40,12 +40,20 @@ export const RATE_LIMITS = {
   // up to unbounded rows either. 600 a minute keeps the inbox's junk under ~1 GB a day even at
   // the cap, and the retention sweep deletes it after WEBHOOK_REJECTED_RETENTION_DAYS.
   "webhook-rejected-all": { points: 600, durationSeconds: 60, whenStoreFails: "allow" },
+  // Telegram's limits for one bot (core.telegram.org/bots/faq): about 30 messages a second in all,
+  // and no more than one a second to one chat. The notification workers take a point of both
+  // before each message (lib/jobs/telegram-pacing.ts), on every instance alike. Fail open: a
+  // database that cannot count cannot record the message either.
+  "telegram-send": { points: 30, durationSeconds: 1, whenStoreFails: "allow" },
+  "telegram-send-chat": { points: 1, durationSeconds: 1, whenStoreFails: "allow" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof RATE_LIMITS;
 
 export type LimitAnswer =
-  { kind: "allowed"; remaining: number } | { kind: "limited"; retryAfterSeconds: number };
+  | { kind: "allowed"; remaining: number }
+  /** retryAfterSeconds for a Retry-After header (at least 1); retryAfterMs to wait exactly. */
+  | { kind: "limited"; retryAfterSeconds: number; retryAfterMs: number };
 
 /** Rate limits counted on one PostgreSQL pool: what one app instance holds. */
 export type RateLimits = {
@@ -136,7 +144,11 @@ export function createRateLimits(connectionString: string): RateLimits {
         return { kind: "allowed", remaining: res.remainingPoints };
       } catch (error) {
         if (error instanceof RateLimiterRes) {
-          return { kind: "limited", retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+          return {
+            kind: "limited",
+            retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+            retryAfterMs: Math.max(1, error.msBeforeNext),
+          };
         }
         if (rule.whenStoreFails === "throw") throw error;
         reportStoreFailure(error);

@@ -1,6 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { localeOrDefault } from "@/lib/i18n/translator";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { waitForTelegramSlot } from "@/lib/jobs/telegram-pacing";
 import { NoticeRenderError, renderNotice } from "@/lib/notifications/render";
 import { sendTelegramMessage } from "@/lib/notifications/telegram-api";
 
@@ -35,6 +36,13 @@ export async function deliverNotification(
   notificationId: string,
   options: { lastTry: boolean } = { lastTry: false },
 ): Promise<DeliveryResult> {
+  const queued = await db.notification.findUnique({
+    where: { id: notificationId },
+    select: { status: true, chatId: true },
+  });
+  if (queued?.status !== "queued") return "skipped";
+  // Within Telegram's limits (30 a second, one a second per chat) before taking the row lock.
+  await waitForTelegramSlot(queued.chatId);
   const outcome = await db.$transaction(
     async (tx) => {
       const [locked] = await tx.$queryRaw<{ status: string }[]>`

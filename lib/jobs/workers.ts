@@ -1,5 +1,5 @@
 import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
-import { deliverNotification } from "@/lib/jobs/telegram";
+import { startNotificationWorker } from "@/lib/jobs/notification-worker";
 import { startWebhookWorker } from "@/lib/jobs/webhooks";
 import { startSweeps } from "@/lib/jobs/schedules";
 
@@ -19,16 +19,7 @@ export async function startWorkers(
   boss.on("error", (error) => console.error("job queue:", error.message));
   await boss.start();
   await ensureQueues(boss);
-  // One job per call: pg-boss fails a whole batch when its handler throws, which would retry the
-  // jobs that had succeeded and skip the rest.
-  await boss.work<{ notificationId: string }>(
-    QUEUES.telegram,
-    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1, includeMetadata: true },
-    async ([job]) => {
-      if (!job) return;
-      await deliverNotification(job.data.notificationId, { lastTry: job.retryCount >= job.retryLimit });
-    },
-  );
+  await startNotificationWorker(boss, { pollingIntervalSeconds: options.pollingIntervalSeconds });
   const webhooks = await startWebhookWorker(boss, connectionString, {
     pollingIntervalSeconds: options.pollingIntervalSeconds,
   });
