@@ -1,4 +1,4 @@
-import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
+import { createBoss, ensureQueues } from "@/lib/jobs/queue";
 import { startNotificationWorker } from "@/lib/jobs/notification-worker";
 import { startWebhookWorker } from "@/lib/jobs/webhooks";
 import { startSweeps } from "@/lib/jobs/schedules";
