@@ -1,9 +1,11 @@
 import { db, type Tx } from "@/lib/db";
+import { isLocale } from "@/lib/i18n/locales";
 import { localeOrDefault } from "@/lib/i18n/translator";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { waitForTelegramSlot } from "@/lib/jobs/telegram-pacing";
 import { NoticeRenderError, renderNotice } from "@/lib/notifications/render";
 import { sendTelegramMessage } from "@/lib/notifications/telegram-api";
+import { chooseLocale } from "@/lib/telegram/bot/locale";
 
 // Delivers one queued Notification to Telegram and records the attempt, whatever happens, so an
 // admin can see every try:
@@ -124,7 +126,8 @@ export async function deliverNotification(
 /**
  * The language to word a notification in: its customer's choice; for a chat with no account of
  * its own on the notification (a product bought from a bot link), the choice of the account
- * that linked the chat, if any; else DEFAULT_LOCALE. Text sent as written needs none.
+ * that linked the chat, if any; else the language of the chat's Telegram app as the bot last saw
+ * it (what the bot speaks with them); else DEFAULT_LOCALE. Text sent as written needs none.
  */
 async function recipientLocale(
   tx: Tx,
@@ -135,11 +138,17 @@ async function recipientLocale(
     user: { locale: string | null } | null;
   },
 ) {
-  if (notification.text !== null || notification.user) return localeOrDefault(notification.user?.locale);
-  const linked = await tx.user.findFirst({
-    where: { telegramChatId: notification.chatId, locale: { not: null } },
-    orderBy: { updatedAt: "desc" },
-    select: { locale: true },
-  });
-  return localeOrDefault(linked?.locale);
+  if (notification.text !== null) return localeOrDefault(notification.user?.locale);
+  const chosen = notification.user
+    ? notification.user.locale
+    : (
+        await tx.user.findFirst({
+          where: { telegramChatId: notification.chatId, locale: { not: null } },
+          orderBy: { updatedAt: "desc" },
+          select: { locale: true },
+        })
+      )?.locale;
+  if (isLocale(chosen)) return chosen;
+  const chat = await tx.telegramChat.findUnique({ where: { chatId: notification.chatId } });
+  return chooseLocale(null, chat?.languageCode);
 }

@@ -297,7 +297,8 @@ describe("in the recipient's language", () => {
     expect(messagesTo(chatId)[0]!.text).toBe(
       `+${formatMoney(10_000, "RUB", "ru")}, на балансе ${formatMoney(25_000, "RUB", "ru")}.`,
     );
-    expect(await db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "sent" });
+    // Recorded in the transaction that sent it, which commits just after Telegram answered.
+    await until(async () => (await db.notification.findUniqueOrThrow({ where: { id } })).status === "sent");
   });
 
   it("words a bot buyer's invite in the language of the account that linked the chat, else DEFAULT_LOCALE", async () => {

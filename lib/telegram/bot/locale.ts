@@ -28,9 +28,26 @@ export async function savedLocale(chatId: string): Promise<string | null> {
   return (users.find((user) => user.email !== null) ?? users[0])?.locale ?? null;
 }
 
+/**
+ * Keeps the chat's Telegram app language (TelegramChat), for the messages the job queue sends it
+ * later; one statement, which writes only when the language changed.
+ */
+async function rememberLanguage(chatId: string, languageCode: string): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "TelegramChat" ("chatId", "languageCode", "updatedAt")
+    VALUES (${chatId}, ${languageCode.slice(0, 35)}, now())
+    ON CONFLICT ("chatId") DO UPDATE SET "languageCode" = EXCLUDED."languageCode", "updatedAt" = now()
+    WHERE "TelegramChat"."languageCode" IS DISTINCT FROM EXCLUDED."languageCode"`;
+}
+
 export const localeMiddleware: MiddlewareFn<BotContext> = async (ctx, next) => {
-  const saved = ctx.chatId === undefined ? null : await savedLocale(String(ctx.chatId));
-  ctx.locale = chooseLocale(saved, ctx.from?.language_code);
+  const chatId = ctx.chatId === undefined ? null : String(ctx.chatId);
+  const languageCode = ctx.from?.language_code;
+  const [saved] = await Promise.all([
+    chatId === null ? null : savedLocale(chatId),
+    chatId !== null && languageCode ? rememberLanguage(chatId, languageCode) : undefined,
+  ]);
+  ctx.locale = chooseLocale(saved, languageCode);
   ctx.t = translatorFor(ctx.locale);
   await next();
 };
