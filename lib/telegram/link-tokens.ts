@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { moveBalances } from "@/lib/billing/wallet/move";
 import { db } from "@/lib/db";
 
 // Linking a Telegram chat to a dashboard account, with proof that the chat is the customer's: the
@@ -32,7 +33,8 @@ export type LinkResult =
 /**
  * Links `chatId` to the token's account, once: the claim is one conditional UPDATE, so of two
  * deliveries of the same token (or two chats racing with it) exactly one links. A chat belongs to
- * one account: any other account that named it stops receiving its messages.
+ * one account: any other account that named it stops receiving its messages. The balance of the
+ * chat's own Telegram-only customer moves to the account (lib/billing/wallet/move.ts).
  */
 export async function redeemLinkToken(token: string, chatId: string, now = new Date()): Promise<LinkResult> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "invalid" };
@@ -53,6 +55,13 @@ export async function redeemLinkToken(token: string, chatId: string, now = new D
       data: { telegramChatId: null },
     });
     await tx.user.update({ where: { id: userId }, data: { telegramChatId: chatId } });
+    // The chat now pays as the account: what its own Telegram-only customer had paid in moves along.
+    const own = await tx.user.findFirst({
+      where: { telegramChatId: chatId, email: null },
+      select: { id: true },
+    });
+    if (own)
+      await moveBalances(tx, { fromUserId: own.id, toUserId: userId, key: `telegram-link:${tokenHash}` });
     return { ok: true, userId, email: row!.user.email };
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adjustWallet, balanceOf } from "@/lib/billing/wallet/ledger";
+import { adjustWallet, applyLedgerChange, balanceOf } from "@/lib/billing/wallet/ledger";
 import { seedOperationTypes } from "@/lib/billing/wallet/operation-types";
 import { db } from "@/lib/db";
 import { deliverNotification } from "@/lib/jobs/telegram";
@@ -108,6 +108,28 @@ describe("/start <token>: linking a chat to a dashboard account", () => {
     ]);
     expect(await linkedChatOf(account.id)).toBeNull();
     expect(await db.user.count({ where: { telegramChatId: chat.id } })).toBe(0);
+  });
+
+  it("brings the chat's own balance to the account it links, once", async () => {
+    const chat = bot.chat();
+    await chat.send("/start");
+    const own = await customerOf(chat);
+    await db.$transaction((tx) =>
+      applyLedgerChange(tx, {
+        userId: own.id,
+        currency: "RUB",
+        kind: "topup",
+        amount: 30_000,
+        sourceKey: `test-topup:${own.id}`,
+        description: "Top-up",
+      }),
+    );
+    const account = await customer("tg-balance");
+    await chat.send(`/start ${await issueLinkToken(account.id)}`);
+    expect(await balanceOf(account.id)).toBe(30_000);
+    expect(await balanceOf(own.id)).toBe(0);
+    const [balance] = await chat.send("/balance");
+    expect(balance!.text).toContain("Balance: ₽300.00");
   });
 
   it("moves a chat to the account that proves it, away from one that named it before", async () => {

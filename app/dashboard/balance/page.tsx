@@ -26,6 +26,8 @@ function entryKind(entry: WalletPage["entries"][number]) {
       return null; // its description is the operation type's name
     case "adjustment":
       return entry.amount > 0 ? "credit" : "debit";
+    case "transfer":
+      return entry.amount > 0 ? "transferIn" : "transferOut";
     case "topup":
     case "topup_refund":
     case "refund":

@@ -42,6 +42,8 @@ export default async function CustomerPage({ params }: PageProps<"/admin/custome
         return entry.description; // the operation type's name
       case "adjustment":
         return entry.amount > 0 ? t("ledger.credit") : t("ledger.debit");
+      case "transfer":
+        return entry.amount > 0 ? t("ledger.transferIn") : t("ledger.transferOut");
       case "topup":
       case "refund":
       case "topup_refund":
