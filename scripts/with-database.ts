@@ -5,6 +5,8 @@
 import { spawn } from "node:child_process";
 import nextEnv from "@next/env";
 import { openDatabase } from "../lib/database-server";
+import { DataDirBusyError } from "../lib/embedded-postgres";
+import { DatabaseUserCannotEnterError } from "../lib/embedded-postgres-access";
 import { EnvError } from "../lib/env";
 
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production");
@@ -24,6 +26,10 @@ try {
   await database.stop();
   process.exit(code);
 } catch (error) {
-  console.error(error instanceof EnvError ? error.message : error);
+  const known =
+    error instanceof EnvError ||
+    error instanceof DataDirBusyError ||
+    error instanceof DatabaseUserCannotEnterError;
+  console.error(known ? error.message : error);
   process.exit(1);
 }
