@@ -1,5 +1,4 @@
 import { getServerSession } from "next-auth";
-import { renderToReadableStream } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import PricingPage from "@/app/pricing/page";
 import { PLAN_CATALOG } from "@/lib/billing/catalog";
@@ -15,6 +14,7 @@ import {
 } from "@/lib/billing/plans/public-catalog";
 import { formatMoney, periodPrice } from "@/lib/billing/pricing";
 import { db } from "@/lib/db";
+import { renderHtml } from "../support/render-html";
 import { testRequest } from "../support/test-request";
 import { parsePlanIntent } from "@/lib/validations/auth";
 
@@ -40,11 +40,7 @@ beforeEach(() => {
 
 /** The page's HTML for a query, as text and links. */
 async function renderPricing(query: Record<string, string>) {
-  const stream = await renderToReadableStream(
-    await PricingPage({ searchParams: Promise.resolve(query) } as never),
-  );
-  await stream.allReady;
-  const html = await new Response(stream).text();
+  const html = await renderHtml(await PricingPage({ searchParams: Promise.resolve(query) } as never));
   return {
     text: html
       .replace(/<[^>]+>/g, " ")
