@@ -56,6 +56,9 @@ export default defineConfig({
       // Known to the tests, so they can sign bot links as the bot would (e2e/product.spec.ts).
       TELEGRAM_LINK_SECRET: LINK_SECRET,
       PAID_CHANNEL_LINK: INVITE_LINK,
+      // Every test registers and signs in from this machine: the per-address limits would refuse
+      // the suite after a few accounts (tests/integration/abuse-limits.test.ts tests them).
+      ABUSE_LIMITS_EXEMPT: "127.0.0.1,::1",
     },
   },
 });

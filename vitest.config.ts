@@ -7,6 +7,9 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // The app logs nothing in tests unless asked (LOG_LEVEL=debug npx vitest …); `npm test` logs
+    // the whole run to a file at trace and checks it for secrets (tests/faults/secrets-in-logs).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     projects: [
       {
         extends: true,
@@ -24,6 +27,20 @@ export default defineConfig({
           setupFiles: ["tests/setup/test-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        // After the rest (scripts/test.sh): they read the whole run's log and the production build.
+        // Each file starts its own PostgreSQL and app processes (tests/faults/harness.ts): one file
+        // at a time, with room for a server to start and a fault to heal on 2 cores.
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 240_000,
         },
       },
     ],

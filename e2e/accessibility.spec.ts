@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { actAs, pageUrls, withPaidCustomer, type Reading } from "./support/app-pages";
 
 // axe-core finds no WCAG 2 A/AA violation on the main pages, in both languages and both colour

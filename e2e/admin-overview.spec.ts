@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, DEMO_CUSTOMER, signIn } from "./helpers";
 
 // The admin overview (revenue chart and figures) and the customers pages, on whatever demo data

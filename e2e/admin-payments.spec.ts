@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { type Page, type Request } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, DEMO_CUSTOMER, signIn } from "./helpers";
 import { botLink, uniqueChatId } from "./sandbox";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, payInFull, register, signIn, startUpgrade, uniqueEmail } from "./helpers";
 
 // An admin's change to a customer's subscription, seen from both sides: the admin extends the

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, signIn } from "./helpers";
 
 // An admin's API key for /api/v1, start to end: created with one scope, shown once, listed by its

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_CUSTOMER, register, signIn, uniqueEmail } from "./helpers";
 
 test("a signed-out visitor is sent to sign-in, and back to the dashboard after it", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { sandboxUrls, uniqueChatId } from "./sandbox";
 
 // The Telegram bot as a person uses it: in the Telegram emulator's chat page (the launcher runs

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { register, startUpgrade, uniqueEmail } from "./helpers";
 
 // The upgrade flow end to end: our pages, the CryptoCloud emulator's hosted invoice page (started

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, register, signIn, uniqueEmail } from "./helpers";
 
 // The operations API from the outside: an admin creates a key in the console, a script (here

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { encode } from "next-auth/jwt";
 import { AUTH_SECRET, DEMO_CUSTOMER, signIn } from "./helpers";
 import { pageRoutes } from "./support/app-pages";

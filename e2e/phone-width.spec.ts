@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { actAs, pageRoutes, pageUrls, withPaidCustomer } from "./support/app-pages";
 
 // Every page of the app at 390 px (an iPhone 12-15's width), in Russian (the longer words) and in

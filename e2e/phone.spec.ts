@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, signIn } from "./helpers";
 
 test("navigation works on a phone-sized screen", async ({ page }) => {

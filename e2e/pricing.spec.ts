@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_CUSTOMER, signIn, uniqueEmail } from "./helpers";
 
 // The public price list: prices in the reader's money and style, the 12-month saving, toggles that

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { register, uniqueEmail } from "./helpers";
 import { INVITE_LINK, botLink, sandboxUrls, uniqueChatId } from "./sandbox";
 

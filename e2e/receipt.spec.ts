@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { register, startUpgrade, uniqueEmail } from "./helpers";
 import { pdfText } from "../tests/support/pdf-text";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, DEMO_CUSTOMER, signIn } from "./helpers";
 
 test("a customer gets a 404 for the admin area", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { uniqueEmail } from "./helpers";
 
 // A Russian-speaking customer's whole path in Russian: registration, the plans in roubles, paying

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { payInFull, register, startUpgrade, uniqueEmail } from "./helpers";
 
 // Value-conserving plan changes as a customer sees them: the upgrade says before paying how much

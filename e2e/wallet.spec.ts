@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { DEMO_ADMIN, register, signIn, uniqueEmail } from "./helpers";
 import { LINK_SECRET, uniqueChatId } from "./sandbox";
 

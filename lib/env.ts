@@ -5,6 +5,9 @@ import { z } from "zod";
 // so a bad deployment fails immediately with the variable's name, not later in a request.
 // Names are part of the operator contract: README.md and .env.example list each one.
 
+/** pino's levels, and "silent" (lib/log.ts). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// connection URL");
@@ -119,12 +122,31 @@ const envSchema = z.object({
   BOT_PAID_OPERATION: z.string().trim().min(1).max(64).default("generate"),
   /** Run the job workers in the app process, on their own thread ("false" when `npm run worker` runs them). */
   RUN_WORKERS: z.enum(["true", "false"]).default("true"),
+  /**
+   * On SIGTERM, how long requests in flight and jobs in hand may take to finish before the
+   * process exits anyway (what is cut short is retried: by the provider, or by the job queue).
+   * Keep it below the supervisor's grace period (Kubernetes 30 s; docker-compose.yml sets 30 s).
+   */
+  SHUTDOWN_TIMEOUT: duration.default(25),
 
   /**
    * Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated). Empty: the
    * client address is the TCP peer's, whatever headers say.
    */
   TRUSTED_PROXIES: addressList(""),
+  /**
+   * Client addresses (IPs or CIDRs, comma-separated) exempt from the per-address sign-in and
+   * registration limits: an office that signs its staff up at once, end-to-end tests on one
+   * machine. Empty: none.
+   */
+  ABUSE_LIMITS_EXEMPT: addressList(""),
+  /**
+   * The bearer token GET /api/metrics (and the worker's WORKER_METRICS_PORT) asks for. Unset: the
+   * metrics endpoint answers 404.
+   */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (try: openssl rand -hex 32)").optional(),
+  /** `npm run worker` serves its own metrics on this port (GET /metrics, with METRICS_TOKEN). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** How long a payment stays open before the reconcile sweep asks its provider about it. */
   RECONCILE_AFTER: duration.default(120),
   /** How often the reconcile and expiry sweeps run (whole minutes; the job queue's clock is per minute). */
@@ -153,6 +175,16 @@ const envSchema = z.object({
   DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
   /** Minutes a held operation may stay neither completed nor released before a sweep refunds it. */
   OPERATION_HOLD_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+
+  /** How much the app logs (JSON lines, lib/log.ts): pino's levels, or "silent". */
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }))
+    .default("info"),
+  /** A file the logs are appended to instead of stdout (the directory is created). */
+  LOG_FILE: z.string().min(1).optional(),
 });
 
 const CRYPTOCLOUD_KEYS = ["CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_SHOP_ID", "CRYPTOCLOUD_SECRET_KEY"] as const;
@@ -170,6 +202,13 @@ const checkedEnvSchema = envSchema
         code: "custom",
         path: ["TELEGRAM_WEBHOOK_SECRET"],
         message: "is required when TELEGRAM_WEBHOOK is true (try: openssl rand -hex 32)",
+      });
+    }
+    if (value.WORKER_METRICS_PORT !== undefined && !value.METRICS_TOKEN) {
+      context.addIssue({
+        code: "custom",
+        path: ["METRICS_TOKEN"],
+        message: "is required when WORKER_METRICS_PORT is set (the worker's metrics need it too)",
       });
     }
     for (const group of KEY_GROUPS) {

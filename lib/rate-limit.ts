@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { logger } from "@/lib/log";
 
 // Rate limits shared by every instance of the app: the counters live in PostgreSQL, in the
 // "RateLimit" table that a migration creates (prisma/schema.prisma, model RateLimit), and are
@@ -46,6 +47,33 @@ export const RATE_LIMITS = {
   // database that cannot count cannot record the message either.
   "telegram-send": { points: 30, durationSeconds: 1, whenStoreFails: "allow" },
   "telegram-send-chat": { points: 1, durationSeconds: 1, whenStoreFails: "allow" },
+  // Sign-in attempts per client address (an IPv6 client is its /64), taken before the password is
+  // checked, next to the per-email lock (lib/auth/throttle.ts), which cannot see one address
+  // trying one password on many emails. A successful sign-in gives its point back
+  // (lib/auth/address-limits.ts), so what is counted is failures: an office or a mobile carrier's
+  // NAT with hundreds of people signing in never gets near it, while 20 wrong passwords in a
+  // minute from one address is a script, not someone who forgot theirs. The hourly cap holds a
+  // patient sprayer to 100 guesses an hour, not 1,200. Fails open: the per-email lock still
+  // stands, and a database that cannot count cannot check a password either.
+  "sign-in-address": { points: 20, durationSeconds: 60, whenStoreFails: "allow" },
+  "sign-in-address-hour": { points: 100, durationSeconds: 60 * 60, whenStoreFails: "allow" },
+  // Accounts created per client address: each gets the free plan's allowance, so mass
+  // registration is the abuse. A household or an office signing up together rarely makes more
+  // than a few accounts in ten minutes, and the form says when to try again; a script gets 30 an
+  // hour, not thousands. Every valid submission counts (an email already taken too: that is how
+  // someone probes which emails have accounts). Fails open, like sign-in.
+  "register-address": { points: 5, durationSeconds: 10 * 60, whenStoreFails: "allow" },
+  // /api/v1 requests per API key, counted after the key is authenticated. The product's backend
+  // calls once or twice per paid action (a charge, then completing it); one Telegram bot can send
+  // about 30 messages a second, so 100 a second is above anything one real client does, while a
+  // leaked key or a client stuck in a loop cannot keep the database busy for everyone. Fails
+  // open: the request that follows needs the same database, and fails on its own if it is down.
+  "api-key": { points: 6_000, durationSeconds: 60, whenStoreFails: "allow" },
+  // /api/v1 requests whose key is missing, malformed, unknown or revoked, per client address.
+  // Guessing a key is hopeless (256 random bits), so this is for the client stuck retrying with
+  // a revoked key: after 60 refusals a minute it gets 429 with Retry-After, which clients back
+  // off on, instead of 401s as fast as it can send.
+  "api-key-failures": { points: 60, durationSeconds: 60, whenStoreFails: "allow" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof RATE_LIMITS;
@@ -59,6 +87,12 @@ export type LimitAnswer =
 export type RateLimits = {
   /** Counts one request for `key` under limit `name`. */
   limit(name: LimitName, key: string): Promise<LimitAnswer>;
+  /**
+   * Gives back one point `limit` took for `key` in the current window (an attempt that turned out
+   * not to be abuse, such as a successful sign-in). Never below zero, never into a window that has
+   * ended; a store that fails leaves the point taken.
+   */
+  refund(name: LimitName, key: string): Promise<void>;
   /** Stops the cleanup timer and closes the pool. */
   close(): Promise<void>;
 };
@@ -94,15 +128,15 @@ export function createRateLimits(connectionString: string): RateLimits {
   function reportStoreFailure(error: unknown) {
     if (storeFailing) return;
     storeFailing = true;
-    console.error(
-      "Rate limits: the database did not answer; limits that fail open allow requests until it does.",
-      error instanceof Error ? error.message : error,
+    logger("rate-limit").error(
+      { err: error },
+      "rate limits: the database did not answer; limits that fail open allow requests until it does",
     );
   }
   function storeAnswered() {
     if (!storeFailing) return;
     storeFailing = false;
-    console.info("Rate limits: the database answers again.");
+    logger("rate-limit").info("rate limits: the database answers again");
   }
 
   const limiters = new Map<LimitName, RateLimiterPostgres>();
@@ -156,6 +190,16 @@ export function createRateLimits(connectionString: string): RateLimits {
         return { kind: "allowed", remaining: rule.points };
       }
     },
+    async refund(name, key) {
+      // Not the library's reward(): on a window that has just ended it writes a negative count,
+      // which would give the next window a point more than its rule.
+      await pool
+        .query(`UPDATE "${TABLE}" SET points = points - 1 WHERE key = $1 AND points > 0 AND expire > $2`, [
+          `${name}:${storageKey(name, key)}`,
+          Date.now(),
+        ])
+        .catch(reportStoreFailure);
+    },
     async close() {
       clearInterval(cleanup);
       await pool.end();
@@ -194,6 +238,11 @@ function shared(): RateLimits {
  */
 export function limit(name: LimitName, key: string): Promise<LimitAnswer> {
   return shared().limit(name, key);
+}
+
+/** Gives back one point `limit(name, key)` took in the current window (see RateLimits.refund). */
+export function refund(name: LimitName, key: string): Promise<void> {
+  return shared().refund(name, key);
 }
 
 /** Closes the shared pool; for scripts and tests that must exit cleanly. */

@@ -12,11 +12,14 @@ import { DataDirBusyError } from "../lib/embedded-postgres";
 import { EnvError, parseEnv } from "../lib/env";
 import { publishCommands } from "../lib/telegram/bot/commands";
 import { createBot } from "../lib/telegram/bot/create-bot";
+import { configureLogging, logger } from "../lib/log";
 
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production");
+configureLogging();
 
 /** What the bot handles; Telegram sends nothing else. */
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+const botLog = logger("bot");
 
 let database: DatabaseHandle | undefined;
 try {
@@ -32,7 +35,7 @@ try {
       secret_token: config.TELEGRAM_WEBHOOK_SECRET,
       allowed_updates: [...ALLOWED_UPDATES],
     });
-    console.log(`bot: @${bot.botInfo.username} gets its updates at ${url} (the app answers them)`);
+    botLog.info({ bot: bot.botInfo.username, url }, "bot: webhook registered (the app answers the updates)");
     process.exit(0);
   }
 
@@ -52,12 +55,13 @@ try {
   await bot.start({
     allowed_updates: [...ALLOWED_UPDATES],
     onStart: (me) =>
-      console.log(`bot: @${me.username} is polling ${config.TELEGRAM_API_BASE} (Ctrl-C to stop)`),
+      botLog.info({ bot: me.username, api: config.TELEGRAM_API_BASE }, "bot: polling (Ctrl-C to stop)"),
   });
 } catch (error) {
   const known = error instanceof EnvError || error instanceof DataDirBusyError;
   // grammY's errors name the method and Telegram's description, never the token.
-  console.error(known ? error.message : error instanceof Error ? `bot: ${error.message}` : error);
+  if (known) console.error(error.message);
+  else botLog.fatal({ err: error }, "bot: stopped");
   await database?.stop();
   process.exit(1);
 }

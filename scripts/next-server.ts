@@ -15,8 +15,13 @@ import { trustClientAddressHeader } from "../lib/http/client-address";
 import { servePrecompressedStatic } from "../lib/http/precompressed-static";
 import { startWorkerThread, type WorkerThread } from "../lib/jobs/start-worker-thread";
 import { parseTrustedProxies, withClientAddress } from "../lib/http/trusted-proxies";
+import { logRequest, pathOf } from "../lib/http/request-log";
+import { logger } from "../lib/log";
+import { observeHttpRequest } from "../lib/metrics/http";
+import { loadRouteTable } from "../lib/metrics/routes";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const serverLog = logger("server");
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
   console.error("usage: tsx scripts/next-server.ts <dev|start> (scripts/serve.ts runs it)");
@@ -41,38 +46,50 @@ const handle = app.getRequestHandler();
 let workers: WorkerThread | undefined;
 if (config.RUN_WORKERS === "true" && config.DATABASE_URL) {
   workers = await startWorkerThread(config.DATABASE_URL, (error) => {
-    console.error("The job workers stopped; exiting so that the app is restarted whole:", error);
+    serverLog.fatal({ err: error }, "the job workers stopped; exiting so that the app is restarted whole");
     process.exit(1);
   });
 }
 
 // The build's Brotli copies of its scripts and stylesheets (written by `npm run build`).
 const STATIC_DIR = path.join(ROOT, ".next", "static");
+// The route patterns HTTP metrics are labelled with (lib/metrics/routes.ts), read once.
+const ROUTES = loadRouteTable(path.join(ROOT, "app"), path.join(ROOT, "public"));
 
 server.on("request", (request, response) => {
+  // While stopping, a keep-alive client is told to reconnect (to another instance).
+  if (stopping) response.setHeader("Connection", "close");
   withClientAddress(request, trustedProxies);
+  const requestId = logRequest(request, response);
+  observeHttpRequest(request, response, ROUTES);
   const answer = async () => {
     if (!dev && (await servePrecompressedStatic(request, response, STATIC_DIR))) return;
     await handle(request, response);
   };
   answer().catch((error: unknown) => {
-    console.error(`Failed to handle request for ${request.url}`, error);
+    serverLog.error({ err: error, requestId, path: pathOf(request.url) }, "failed to handle a request");
     if (response.headersSent) response.destroy();
     else response.writeHead(500).end("Internal Server Error");
   });
 });
 server.on("error", (error) => {
-  console.error("Failed to start server", error);
+  serverLog.fatal({ err: error }, "failed to start the server");
   process.exit(1);
 });
 // All interfaces, as `next start` without --hostname.
 server.listen(config.PORT, () => {
-  console.log(`> ${dev ? "development" : "production"} server ready on http://localhost:${config.PORT}`);
+  serverLog.info(
+    { mode, port: config.PORT },
+    `${dev ? "development" : "production"} server ready on http://localhost:${config.PORT}`,
+  );
 });
 
-// As the `next` CLI: stop accepting connections, close Next, exit; `next start` exits 130/143 on
-// SIGINT/SIGTERM and `next dev` 0, and scripts/serve.ts passes the code on.
+// On SIGINT/SIGTERM: stop taking connections, let the requests in flight (webhook deliveries
+// among them) and the jobs in hand finish within SHUTDOWN_TIMEOUT, close Next, exit. Exit codes as
+// the `next` CLI: `next start` exits 130/143 and `next dev` 0; scripts/serve.ts passes them on.
 let stopping = false;
+/** When a stop must be over: SHUTDOWN_TIMEOUT after the signal. */
+let shutdownDeadline = Number.POSITIVE_INFINITY;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
@@ -83,18 +100,33 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function stop(signal: "SIGINT" | "SIGTERM") {
   const code = dev ? 0 : signal === "SIGINT" ? 130 : 143;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  shutdownDeadline = Date.now() + config.SHUTDOWN_TIMEOUT * 1000;
   if (dev) {
     // An open browser tab holds a hot-reload WebSocket that server.close() would wait for; `next
     // dev` kills its server 100 ms after the signal. Close what is open, and give Next 2 s.
+    server.close();
     server.closeAllConnections();
     setTimeout(() => process.exit(code), 2000).unref();
-  } else {
-    // Production, as `next start`: requests in flight finish first.
-    await closed;
   }
-  // Jobs in hand are finished (bounded by pg-boss's stop timeout) before the process exits.
-  await workers?.stop();
-  await app.close().catch((error: unknown) => console.error(error));
+  // Requests and jobs drain side by side, so the whole stop stays within SHUTDOWN_TIMEOUT. A
+  // delivery recorded meanwhile is applied by another instance's workers, or after the restart.
+  await Promise.all([dev ? undefined : drainRequests(), workers?.stop(shutdownDeadline - Date.now())]);
+  await app.close().catch((error: unknown) => serverLog.error({ err: error }, "closing Next failed"));
   process.exit(code);
+}
+
+/**
+ * Stops accepting connections and waits for the requests in flight until the deadline; then
+ * cuts what is still open (a provider retries a delivery it got no answer to). Idle keep-alive
+ * connections are closed at once, and a response finished while stopping says `Connection: close`.
+ */
+async function drainRequests() {
+  const timeoutMs = shutdownDeadline - Date.now();
+  const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+  server.closeIdleConnections();
+  const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  if (!(await Promise.race([closed, timer]))) {
+    serverLog.warn({ timeoutMs }, "shutdown: requests still open at SHUTDOWN_TIMEOUT; closing them");
+    server.closeAllConnections();
+  }
 }

@@ -13,21 +13,24 @@ import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import { openDatabase } from "../lib/database-server";
 import { disconnectDb } from "../lib/db";
-import { DataDirBusyError } from "../lib/embedded-postgres";
+import { DataDirBusyError, leaveSignalsToCaller } from "../lib/embedded-postgres";
 import { DatabaseUserCannotEnterError } from "../lib/embedded-postgres-access";
 import { EnvError, parseEnv } from "../lib/env";
 import { DEV_ADMIN_PASSWORD, seedDatabase } from "../lib/seed";
 import { installJobQueue } from "../lib/jobs/queue";
+import { configureLogging, logger } from "../lib/log";
 import { runMigrations } from "./run-migrations";
 import { seedDemoPayments } from "./demo-payments";
 import { startSandbox, type Sandbox } from "./sandbox";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const launcherLog = logger("launcher");
 const mode = parseMode(process.argv[2]);
 const dev = mode === "dev";
 // Next reads NODE_ENV too; set it before .env files are loaded so the right ones are chosen.
 Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
 nextEnv.loadEnvConfig(ROOT, dev);
+configureLogging();
 
 try {
   await main();
@@ -36,7 +39,9 @@ try {
     error instanceof EnvError ||
     error instanceof DataDirBusyError ||
     error instanceof DatabaseUserCannotEnterError;
-  console.error(known ? `\n${error.message}\n` : error);
+  // A configuration the operator must fix is said in plain words; anything else is a log line.
+  if (known) console.error(`\n${error.message}\n`);
+  else launcherLog.fatal({ err: error }, "the app could not start");
   process.exit(1);
 }
 
@@ -51,8 +56,22 @@ async function main() {
     await disconnectDb();
     await database.stop();
   });
+  // From here the launcher owns SIGINT/SIGTERM/SIGHUP (the embedded database's own hook would stop
+  // it at once, under the requests in flight): while starting, a signal stops what has started;
+  // once the server runs, the server drains first and the database stops last (below).
+  if (database.embedded) leaveSignalsToCaller();
+  let stopAsked = false;
+  let onStopSignal = (signal: NodeJS.Signals) =>
+    void stop().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (stopAsked) return;
+      stopAsked = true;
+      onStopSignal(signal);
+    });
+  }
   try {
-    console.log(database.embedded ? "database: embedded PostgreSQL" : "database: DATABASE_URL");
+    launcherLog.info(database.embedded ? "database: embedded PostgreSQL" : "database: DATABASE_URL");
     await runMigrations(database.url);
     await installJobQueue(database.url);
 
@@ -64,7 +83,7 @@ async function main() {
     });
     if (dev || database.embedded)
       report.push((await seedDemoPayments(database.url)) ?? "demo payments present");
-    for (const line of report) console.log(`seed: ${line}`);
+    for (const line of report) launcherLog.info(`seed: ${line}`);
     await disconnectDb();
     // The emulators are for development and the demo: never when running on a real database.
     if (dev || database.embedded) sandbox = await startSandbox(config);
@@ -93,17 +112,31 @@ async function main() {
   // sandbox started one (development, and the embedded demo).
   const bot =
     config.TELEGRAM_BOT_TOKEN || sandbox?.env.TELEGRAM_BOT_TOKEN ? startBot(nodeArgs, childEnv) : undefined;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      bot?.kill(signal);
-      next.kill(signal);
-    });
-  }
+  // A stop asked for: the children drain (scripts/next-server.ts finishes what is in flight within
+  // SHUTDOWN_TIMEOUT); one that outlives that by far is killed, so a stop always ends. The
+  // database is stopped when the server has exited (below).
+  onStopSignal = (signal) => {
+    const forwarded = signal === "SIGINT" ? "SIGINT" : "SIGTERM";
+    bot?.kill(forwarded);
+    next.kill(forwarded);
+    setTimeout(() => next.kill("SIGKILL"), (config.SHUTDOWN_TIMEOUT + 10) * 1000).unref();
+  };
   next.once("exit", (code, signal) => {
+    // Nobody asked it to stop: the server crashed or was killed. What is left (the bot, the
+    // embedded database) is stopped and the launcher exits non-zero at once, so that a process
+    // manager restarts the whole app rather than leaving half of it running.
+    if (!stopAsked) {
+      const reason = signal ? `killed by ${signal}` : `exit code ${code}`;
+      launcherLog.fatal(
+        { code, signal },
+        `the Next.js server stopped on its own (${reason}); stopping the app`,
+      );
+    }
+    const exitCode = stopAsked ? (code ?? 1) : code || 1;
     // The bot first: it confirms its last updates and closes its connections before the database stops.
     void stopChild(bot)
       .then(stop)
-      .finally(() => process.exit(code ?? (signal ? 0 : 1)));
+      .finally(() => process.exit(exitCode));
   });
 }
 
@@ -119,7 +152,7 @@ function startBot(nodeArgs: string[], env: NodeJS.ProcessEnv) {
     env,
   });
   child.once("exit", (code, signal) => {
-    if (code !== 0 && !signal) console.error(`bot: stopped (exit code ${code}); the app goes on without it`);
+    if (code !== 0 && !signal) launcherLog.error({ code }, "bot: stopped; the app goes on without it");
   });
   return child;
 }

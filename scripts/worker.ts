@@ -3,18 +3,28 @@
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "../lib/env";
 import { startWorkers } from "../lib/jobs/workers";
+import { configureLogging, logger } from "../lib/log";
+import { serveWorkerMetrics } from "../lib/metrics/worker-server";
 
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production");
+configureLogging();
 try {
   const config = parseEnv();
   if (!config.DATABASE_URL)
     throw new EnvError("DATABASE_URL is required: a separate worker needs a shared PostgreSQL server.");
   const workers = await startWorkers(config.DATABASE_URL);
-  console.log("workers: running (Ctrl-C to stop)");
+  if (config.WORKER_METRICS_PORT !== undefined) {
+    await serveWorkerMetrics(config.WORKER_METRICS_PORT, config.METRICS_TOKEN);
+    logger("jobs").info(`workers: metrics on port ${config.WORKER_METRICS_PORT} (GET /metrics)`);
+  }
+  // bench/harness/server.ts waits for these words.
+  logger("jobs").info("workers: running (Ctrl-C to stop)");
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => void workers.stop().then(() => process.exit(0)));
+    // Jobs in hand finish within SHUTDOWN_TIMEOUT; any cut short are retried by the queue.
+    process.once(signal, () => void workers.stop(config.SHUTDOWN_TIMEOUT * 1000).then(() => process.exit(0)));
   }
 } catch (error) {
-  console.error(error instanceof EnvError ? error.message : error);
+  if (error instanceof EnvError) console.error(error.message);
+  else logger("jobs").fatal({ err: error }, "workers: could not start");
   process.exit(1);
 }

@@ -35,6 +35,8 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
             errors: {
               CredentialsSignin: t("errors.CredentialsSignin"),
               TooManyAttempts: t("errors.TooManyAttempts"),
+              // The form puts the wait in: it arrives with the error code (lib/auth/too-many-requests.ts).
+              TooManyRequests: t("errors.TooManyRequests", { minutes: "{minutes}" }),
               SessionRequired: t("errors.SessionRequired"),
               failed: t("errors.failed"),
             },

@@ -4,12 +4,14 @@ import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { retryAfterOfCode, TOO_MANY_REQUESTS } from "@/lib/auth/too-many-requests";
 
 // next-auth reports a wrong email or password as "CredentialsSignin"; the message deliberately
 // doesn't say which of the two was wrong. "TooManyAttempts" comes from lib/auth/throttle.ts
-// (thrown by lib/auth/credentials.ts). "SessionRequired": a page needed a session. Any other code
-// gets the generic message.
-const KNOWN_ERRORS = ["CredentialsSignin", "TooManyAttempts", "SessionRequired"] as const;
+// (thrown by lib/auth/credentials.ts); "TooManyRequests:<seconds>" (lib/auth/too-many-requests.ts)
+// when the client's address is over its limit. "SessionRequired": a page needed a session. Any
+// other code gets the generic message.
+const KNOWN_ERRORS = ["CredentialsSignin", "TooManyAttempts", "TooManyRequests", "SessionRequired"] as const;
 type KnownError = (typeof KNOWN_ERRORS)[number];
 const isKnown = (code: string): code is KnownError => (KNOWN_ERRORS as readonly string[]).includes(code);
 
@@ -19,6 +21,7 @@ export interface LoginLabels {
   password: string;
   submit: string;
   pending: string;
+  /** TooManyRequests holds "{minutes}", replaced by the wait. */
   errors: Record<KnownError | "failed", string>;
 }
 
@@ -64,7 +67,7 @@ export function LoginForm({
     setError(result?.error ?? "failed");
   }
 
-  const message = error === null ? null : labels.errors[isKnown(error) ? error : "failed"];
+  const message = error === null ? null : errorMessage(error, labels.errors);
   return (
     <form method="post" onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
       <FormMessage message={message} />
@@ -84,3 +87,11 @@ export function LoginForm({
 }
 
 const noSubscription = () => () => undefined;
+
+function errorMessage(code: string, messages: LoginLabels["errors"]): string {
+  const retryAfter = retryAfterOfCode(code);
+  if (retryAfter !== null) {
+    return messages[TOO_MANY_REQUESTS].replace("{minutes}", String(Math.max(1, Math.ceil(retryAfter / 60))));
+  }
+  return messages[isKnown(code) && code !== TOO_MANY_REQUESTS ? code : "failed"];
+}

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, type Page } from "@playwright/test";
+import { expect, test } from "./csp";
 import { botLink, uniqueChatId } from "../sandbox";
 import { DEMO_ADMIN, payInFull, register, signIn, startUpgrade, uniqueEmail } from "../helpers";
 

@@ -7,6 +7,9 @@ import { z } from "zod";
 export const FOUNDATION_ERROR_CODES = {
   unauthorized: "No valid API key: missing, malformed, unknown or revoked.",
   forbidden: "The key lacks the scope this endpoint needs.",
+  rate_limited:
+    "Too many requests: the key is over its per-minute rate, or this address sent too many " +
+    "without a valid key. Wait `Retry-After` seconds.",
   invalid_json: "The body is not valid JSON (UTF-8).",
   payload_too_large: "The body is over 64 KiB.",
   validation_failed: "The body is JSON but not what the endpoint takes; `details` says where.",

@@ -84,6 +84,12 @@ const KEYED_ERRORS: Record<number, string> = {
   403: `\`forbidden\`: ${FOUNDATION_ERROR_CODES.forbidden}`,
   500: `\`internal\`: ${FOUNDATION_ERROR_CODES.internal}`,
 };
+/** Every keyed route counts requests per key (lib/http/api.ts), so each may answer 429. */
+const RATE_LIMITED: OpenApiResponse = {
+  description: `\`rate_limited\`: ${FOUNDATION_ERROR_CODES.rate_limited}`,
+  headers: responseHeaders({ "Retry-After": "Seconds until requests are allowed again." }),
+  content: ERROR_CONTENT,
+};
 const BODY_ERRORS: Record<number, string> = {
   400: `\`invalid_json\`: ${FOUNDATION_ERROR_CODES.invalid_json}`,
   413: `\`payload_too_large\`: ${FOUNDATION_ERROR_CODES.payload_too_large}`,
@@ -155,6 +161,7 @@ function buildOperation(operation: ApiOperation, schemas: Record<string, JsonSch
   for (const [status, description] of Object.entries(implied)) {
     responses[status] ??= { description, content: ERROR_CONTENT };
   }
+  if (operation.scope) responses[429] ??= RATE_LIMITED;
 
   const access = operation.scope
     ? `Requires an API key with the \`${operation.scope}\` scope.`

@@ -15,7 +15,7 @@ import {
 // style, `{id}`), the scope its apiRoute() demands, and the zod schemas it validates with,
 // imported from lib/validations/api-v1.ts (the very objects the route uses, so the document
 // cannot drift from the code), then what it answers. Errors the foundation answers (401, 403,
-// 400, 413, 422, 500) are added by the builder. tests/unit/openapi.test.ts builds the document
+// 429, 400, 413, 422, 500) are added by the builder. tests/unit/openapi.test.ts builds the document
 // from this list and fails on an entry whose path and params disagree, or that repeats another.
 
 /** Just enough of an OpenAPI document to say what GET /api/v1/openapi.json answers. */
@@ -129,8 +129,10 @@ export const V1_OPERATIONS: ApiOperation[] = [
       200: { description: "Counted.", schema: usageAnswer },
       404: { description: "No such customer (customer_not_found)." },
       429: {
-        description: "Over the quota (quota_exceeded): nothing counted; Retry-After says when it resets.",
-        headers: { "Retry-After": "Seconds until the quota resets." },
+        description:
+          "Over the quota (quota_exceeded): nothing counted; Retry-After says when it resets. Or " +
+          "over the key's request rate (rate_limited), like every endpoint.",
+        headers: { "Retry-After": "Seconds until the quota resets, or until the rate allows again." },
       },
     },
   },

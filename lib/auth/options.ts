@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate, type AuthenticatedUser } from "@/lib/auth/credentials";
+import { clientAddress } from "@/lib/http/client-address";
 import { rememberLocaleAtSignIn } from "@/lib/i18n/sign-in-locale";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 
@@ -19,7 +20,9 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: (credentials) => authenticate(credentials),
+      // next-auth passes the request's headers as a plain object (next/headers' entries).
+      authorize: (credentials, request) =>
+        authenticate(credentials, { address: clientAddress(new Headers(stringHeaders(request.headers))) }),
     }),
   ],
   events: {
@@ -44,3 +47,9 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+function stringHeaders(headers: Record<string, unknown> | undefined): [string, string][] {
+  return Object.entries(headers ?? {}).flatMap(([name, value]) =>
+    typeof value === "string" ? [[name, value] as [string, string]] : [],
+  );
+}

@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { cookies } from "next/headers";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
+import { retryAfterOfCode } from "@/lib/auth/too-many-requests";
 
 // next-auth's endpoints (/api/auth/*), with one repair in front of them. Before anything else,
 // next-auth 4 checks a `callbackUrl` in the query and in the callback-url cookie, and answers any
@@ -39,7 +40,33 @@ export async function authRouteHandler(request: NextRequest, context: AuthRouteC
       });
     }
   }
-  return nextAuth(await withAcceptableCallbackUrl(request), context);
+  return withRetryAfter(await nextAuth(await withAcceptableCallbackUrl(request), context));
+}
+
+/**
+ * A sign-in refused because the client's address is over its limit (lib/auth/address-limits.ts)
+ * reaches next-auth as an error code, which it answers like any failed sign-in: 401 with the
+ * error page's URL (JSON for the form's script, a redirect without it). Here the script's answer
+ * becomes a 429 with Retry-After; next-auth's client reads only the body's URL, so the form works
+ * as before. The redirect stays a redirect (a browser shows nothing for a 429 without a page),
+ * with Retry-After added.
+ */
+async function withRetryAfter(response: Response): Promise<Response> {
+  const location = response.headers.get("location");
+  const isJson = response.headers.get("content-type")?.startsWith("application/json") ?? false;
+  if (response.status !== 401 && !location) return response;
+  let url = location;
+  if (!url && isJson && response.status === 401) {
+    const body = (await response.clone().json()) as { url?: unknown };
+    url = typeof body.url === "string" ? body.url : null;
+  }
+  const retryAfter = url
+    ? retryAfterOfCode(new URL(url, "http://base.invalid").searchParams.get("error"))
+    : null;
+  if (retryAfter === null) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Retry-After", String(retryAfter));
+  return new Response(response.body, { status: location ? response.status : 429, headers });
 }
 
 async function withAcceptableCallbackUrl(request: NextRequest): Promise<NextRequest> {

@@ -6,7 +6,8 @@ import { db } from "@/lib/db";
 // checked, so parallel guesses cannot slip past the limit; a successful sign-in clears the count.
 // State lives in PostgreSQL, so every app instance agrees and a restart resets nothing.
 // (Someone who knows an email can delay its owner's sign-in for a few minutes; the cap keeps that
-// short, and per-address limits belong in the reverse proxy.)
+// short. One address trying a password on many emails is stopped per address before this:
+// lib/auth/address-limits.ts. Rows that no longer count are deleted by the retention sweep.)
 
 export const FREE_ATTEMPTS = 5;
 const WINDOW_SECONDS = 15 * 60;

@@ -3,9 +3,14 @@ import type { ApiErrorEnvelope, FoundationErrorCode } from "@/lib/api/error-enve
 import { authenticateApiKey, type AuthenticatedApiKey } from "@/lib/billing/api-keys/authenticate";
 import { readLimitedBody } from "@/lib/billing/webhooks/read-body";
 import type { ApiKeyScope } from "@/lib/generated/prisma/enums";
+import { clientAddress } from "@/lib/http/client-address";
+import { addressBlock } from "@/lib/http/trusted-proxies";
+import { logger } from "@/lib/log";
+import { limit } from "@/lib/rate-limit";
 
 // The one wrapper of every /api/v1 route handler (the shape of dub's withWorkspace): API key →
-// scope → body (size, JSON, zod) → handler → JSON answer, and every failure as the same envelope
+// rate limit (RATE_LIMITS "api-key"; "api-key-failures" for refused keys) → scope → body (size,
+// JSON, zod) → handler → JSON answer, and every failure as the same envelope
 // {"error":{"code","message","details"}}. A route only says which scope it needs, which schema its
 // body follows, and what it answers; an expected refusal is `throw new ApiError(…)`.
 
@@ -53,8 +58,12 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, P = Record
     let keyId: string | undefined;
     try {
       const key = await authenticateApiKey(bearerToken(request));
-      if (!key) throw unauthorized();
+      if (!key) throw await refusedKey(request);
       keyId = key.id;
+      const allowance = await limit("api-key", key.id);
+      if (allowance.kind === "limited") {
+        throw rateLimited("This API key is over its request rate.", allowance.retryAfterSeconds);
+      }
       if (!key.scopes.includes(options.scope)) {
         throw new ApiError(403, "forbidden", `This API key lacks the "${options.scope}" scope.`);
       }
@@ -69,15 +78,36 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, P = Record
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error);
       // The request's headers and body stay out of the log: they carry the key and customer data.
-      console.error(
-        `api: ${request.method} ${new URL(request.url).pathname} failed (key ${keyId ?? "-"})`,
-        error,
+      logger("api").error(
+        {
+          requestId: request.headers.get("x-request-id") ?? undefined,
+          method: request.method,
+          path: new URL(request.url).pathname,
+          keyId: keyId ?? null,
+          err: error,
+        },
+        "api: request failed",
       );
       return errorResponse(
         new ApiError(500, "internal", "Something went wrong on our side. Try again in a moment."),
       );
     }
   };
+}
+
+/** 401, or 429 once the client's address has sent too many requests without a valid key. */
+async function refusedKey(request: Request): Promise<ApiError> {
+  const address = clientAddress(request.headers);
+  // An unknown address is not counted: one bucket for every client would refuse them all together.
+  if (!address) return unauthorized();
+  const allowance = await limit("api-key-failures", addressBlock(address));
+  return allowance.kind === "limited"
+    ? rateLimited("Too many requests without a valid API key from this address.", allowance.retryAfterSeconds)
+    : unauthorized();
+}
+
+function rateLimited(message: string, retryAfterSeconds: number): ApiError {
+  return new ApiError(429, "rate_limited", message, undefined, { "Retry-After": String(retryAfterSeconds) });
 }
 
 function unauthorized(): ApiError {

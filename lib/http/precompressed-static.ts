@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { FIXED_SECURITY_HEADERS, strictTransportSecurity } from "./security-headers";
 
 // Next's server compresses with gzip only. Its build output under .next/static never changes (the
 // file names are content hashes), so `npm run build` also writes a Brotli copy of each script and
@@ -77,6 +78,10 @@ export async function servePrecompressedStatic(
   if (!file.startsWith(staticDir + path.sep)) return false; // "..": not ours to answer
   const copy = await stat(`${file}.br`).catch(() => null);
   if (!copy?.isFile()) return false;
+  // What next.config.ts adds to Next's own answers: this one never reaches Next.
+  for (const { key, value } of FIXED_SECURITY_HEADERS) response.setHeader(key, value);
+  const hsts = strictTransportSecurity(process.env.APP_URL);
+  if (hsts) response.setHeader("Strict-Transport-Security", hsts);
   response.writeHead(200, {
     "Content-Type": type,
     "Content-Encoding": "br",

@@ -1,6 +1,8 @@
 import type PgBoss from "pg-boss";
 import { QUEUES } from "@/lib/jobs/queue";
-import { deliverNotification } from "@/lib/jobs/telegram";
+import { deliverNotification, TemporaryDeliveryError } from "@/lib/jobs/telegram";
+import { countJobFailures, countNotificationSend } from "@/lib/metrics/record";
+import { elapsed, logger } from "@/lib/log";
 
 // The worker that sends Telegram notifications. pg-boss 10 fetches a batch per polling interval,
 // so one job per fetch sent one message a second per worker (about 1.4/s measured before); a
@@ -34,17 +36,34 @@ export async function startNotificationWorker(
   );
 }
 
+const jobLog = logger("jobs");
+
 async function sendBatch(boss: PgBoss, jobs: NotificationJob[]): Promise<void> {
   const waiting = [...jobs];
   const lane = async () => {
     for (let job = waiting.shift(); job; job = waiting.shift()) {
+      const started = performance.now();
+      const line = { queue: QUEUES.telegram, jobId: job.id, notificationId: job.data.notificationId };
       try {
-        await deliverNotification(job.data.notificationId, { lastTry: job.retryCount >= job.retryLimit });
+        const result = await deliverNotification(job.data.notificationId, {
+          lastTry: job.retryCount >= job.retryLimit,
+        });
+        countNotificationSend(result);
+        jobLog.info({ ...line, outcome: result, ms: elapsed(started) }, "job");
       } catch (error) {
+        countNotificationSend(error instanceof TemporaryDeliveryError ? "retry" : "error");
+        countJobFailures(QUEUES.telegram);
         // Completed by work() when the batch returns unless failed here: then retried, with backoff.
         const message = error instanceof Error ? error.message : String(error);
+        jobLog.warn(
+          { ...line, outcome: "failed", retry: job.retryCount, ms: elapsed(started), err: error },
+          "job",
+        );
         await boss.fail(QUEUES.telegram, job.id, { message }).catch((failure: unknown) => {
-          console.error("notification: could not record a failed delivery for retry", failure);
+          jobLog.error(
+            { ...line, err: failure },
+            "notification: could not record a failed delivery for retry",
+          );
         });
       }
     }

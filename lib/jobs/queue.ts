@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
+import { logger } from "@/lib/log";
 
 // The durable job queue: pg-boss 10 on our own PostgreSQL (schema "pgboss"). Work that must not
 // block a webhook response — applying a delivery, notifications, sweeps — is enqueued *in the same
@@ -95,7 +96,7 @@ export function createBoss(connectionString: string): PgBoss {
 /** Creates (or upgrades) pg-boss's schema and our queues; run at start-up, before any enqueue. */
 export async function installJobQueue(connectionString: string): Promise<void> {
   const boss = createBoss(connectionString);
-  boss.on("error", (error) => console.error("job queue:", error.message));
+  boss.on("error", (error) => logger("jobs").error({ err: error }, "job queue error"));
   await boss.start();
   try {
     await ensureQueues(boss);

@@ -4,7 +4,15 @@ import { refundExpiredHolds } from "@/lib/billing/wallet/operations";
 import { requeueStuckDeliveries } from "@/lib/billing/webhooks/recover";
 import { env } from "@/lib/env";
 import { QUEUES, type QueueName } from "@/lib/jobs/queue";
-import { sweepExpiry, sweepReconcile, sweepRejectedDeliveries, sweepSubscriptions } from "@/lib/jobs/sweeps";
+import {
+  sweepExpiry,
+  sweepLoginThrottles,
+  sweepReconcile,
+  sweepRejectedDeliveries,
+  sweepSubscriptions,
+} from "@/lib/jobs/sweeps";
+import { countJobFailures, countSweep } from "@/lib/metrics/record";
+import { elapsed, logger } from "@/lib/log";
 
 // The sweeps on pg-boss schedules: one schedule per queue. Every instance registers them at
 // start (an upsert) and works their queues; pg-boss's timekeeper fires each cron once across all
@@ -25,12 +33,19 @@ export function sweeps(): Sweep[] {
   return [
     { queue: QUEUES.sweepReconcile, cron: interval, run: () => sweepReconcile() },
     { queue: QUEUES.sweepExpiry, cron: interval, run: () => sweepExpiry() },
-    { queue: QUEUES.sweepRetention, cron: "17 * * * *", run: () => sweepRejectedDeliveries() },
+    { queue: QUEUES.sweepRetention, cron: "17 * * * *", run: () => sweepRetention() },
     { queue: QUEUES.sweepStuckDeliveries, cron: "* * * * *", run: () => requeueStuckDeliveries() },
     { queue: QUEUES.sweepSubscriptions, cron: "* * * * *", run: () => sweepSubscriptions() },
     { queue: QUEUES.sweepAttention, cron: "* * * * *", run: () => refundUnapplied() },
     { queue: QUEUES.sweepHolds, cron: "* * * * *", run: () => refundExpiredHolds() },
   ];
+}
+
+/** The hourly clean-up: old rejected deliveries, then sign-in throttle rows that no longer count. */
+async function sweepRetention() {
+  const deliveriesDeleted = (await sweepRejectedDeliveries()).deleted;
+  const loginThrottlesDeleted = (await sweepLoginThrottles()).deleted;
+  return { deliveriesDeleted, loginThrottlesDeleted };
 }
 
 /** Registers (or updates) the schedules; their queues must exist (ensureQueues). */
@@ -45,13 +60,28 @@ export async function startSweeps(boss: PgBoss, options: { pollingIntervalSecond
     await boss.work(
       sweep.queue,
       { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 },
-      async () => {
-        const counts = await sweep.run();
-        console.log(`sweep ${sweep.queue}: ${describe(counts)}`);
+      async ([job]) => {
+        const started = performance.now();
+        const counts = await sweep.run().catch((error: unknown) => {
+          sweepLog.error(
+            { sweep: sweep.queue, jobId: job?.id, outcome: "failed", ms: elapsed(started), err: error },
+            "sweep",
+          );
+          countSweep(sweep.queue, "failed");
+          countJobFailures(sweep.queue);
+          throw error;
+        });
+        countSweep(sweep.queue, "ok", counts);
+        sweepLog.info(
+          { sweep: sweep.queue, jobId: job?.id, outcome: "ok", ms: elapsed(started), counts },
+          `sweep ${sweep.queue}: ${describe(counts)}`,
+        );
       },
     );
   }
 }
+
+const sweepLog = logger("sweep");
 
 /** A cron for "every `seconds`", rounded up to whole minutes (hours past 59 minutes). */
 export function everySeconds(seconds: number): string {

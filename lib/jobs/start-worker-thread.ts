@@ -1,13 +1,14 @@
 import { Worker } from "node:worker_threads";
-import type { WorkerThreadData, WorkerThreadMessage } from "@/lib/jobs/worker-thread";
+import type { WorkerThreadCommand, WorkerThreadData, WorkerThreadMessage } from "@/lib/jobs/worker-thread";
+import { linkWorkerThread } from "@/lib/metrics/worker-bridge";
 
 // Starts lib/jobs/worker-thread.ts from a server that runs under tsx (scripts/next-server.ts).
 // Node 20 does not pass `--import tsx` on to a worker's entry module, so the thread's first module
 // is a plain-JavaScript line that registers tsx's loader, then imports the TypeScript entry.
 
 export interface WorkerThread {
-  /** Resolves when the thread's jobs are finished and the thread has exited. */
-  stop(): Promise<void>;
+  /** Resolves when the thread's jobs are finished (or timeoutMs has passed) and the thread has exited. */
+  stop(timeoutMs: number): Promise<void>;
 }
 
 export async function startWorkerThread(
@@ -36,11 +37,15 @@ export async function startWorkerThread(
   thread.on("exit", (code) => {
     if (!stopping) onCrash(new Error(`job workers exited unexpectedly (code ${code})`));
   });
+  // GET /api/metrics asks the thread for its counts, GET /api/ready whether it answers.
+  const unlink = linkWorkerThread(thread);
+  thread.once("exit", unlink);
   return {
-    stop() {
+    stop(timeoutMs) {
       stopping = true;
+      unlink();
       const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
-      thread.postMessage("stop");
+      thread.postMessage({ kind: "stop", timeoutMs } satisfies WorkerThreadCommand);
       return exited;
     },
   };

@@ -133,6 +133,35 @@ export async function sweepRejectedDeliveries(options: { now?: Date } = {}): Pro
   return { deleted };
 }
 
+/** A sign-in throttle row older than this, and not locked, no longer changes anything. */
+const LOGIN_THROTTLE_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Per-email sign-in throttle rows (lib/auth/throttle.ts) whose last failure is over a day old and
+ * that hold no lock: their 15-minute window has long ended, so the next attempt starts from 1
+ * whether the row is there or not. Without this, every email ever tried (sprayed ones that have
+ * no account too) would keep a row forever. Deleted in batches of short statements.
+ */
+export async function sweepLoginThrottles(options: { now?: Date } = {}): Promise<RetentionCounts> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - LOGIN_THROTTLE_RETENTION_MS);
+  let deleted = 0;
+  for (let batch = 0; batch < RETENTION_MAX_BATCHES; batch++) {
+    const count = await db.$executeRaw`
+      DELETE FROM "LoginThrottle"
+      WHERE key IN (
+        SELECT key FROM "LoginThrottle"
+        WHERE "lastFailureAt" < ${cutoff}
+          AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+        LIMIT ${RETENTION_BATCH}
+        FOR UPDATE SKIP LOCKED
+      )`;
+    deleted += count;
+    if (count < RETENTION_BATCH) break;
+  }
+  return { deleted };
+}
+
 /** Runs `check` for each claimed payment, a few at a time, and counts the outcomes. */
 async function checkEach(
   ids: string[],

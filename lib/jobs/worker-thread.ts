@@ -6,9 +6,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { disconnectDb } from "@/lib/db";
 import { startWorkers } from "@/lib/jobs/workers";
+import { answerBridgeRequests } from "@/lib/metrics/worker-bridge";
 
 export type WorkerThreadData = { connectionString: string };
+/** From the thread to the server. */
 export type WorkerThreadMessage = { kind: "running" };
+/** From the server to the thread. */
+export type WorkerThreadCommand = { kind: "stop"; timeoutMs: number };
 
 const port = parentPort;
 if (!port) throw new Error("lib/jobs/worker-thread.ts runs as a worker thread (scripts/next-server.ts)");
@@ -16,10 +20,12 @@ const { connectionString } = workerData as WorkerThreadData;
 
 const workers = await startWorkers(connectionString);
 port.postMessage({ kind: "running" } satisfies WorkerThreadMessage);
-// Any message means "stop": finish the jobs in hand, close the connections, end the thread.
-port.once("message", () => {
+answerBridgeRequests(port);
+// "stop": finish the jobs in hand (for at most timeoutMs), close the connections, end the thread.
+port.on("message", (command: WorkerThreadCommand) => {
+  if (command.kind !== "stop") return;
   void workers
-    .stop()
+    .stop(command.timeoutMs)
     .then(() => disconnectDb())
     .finally(() => process.exit(0));
 });

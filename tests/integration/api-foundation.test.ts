@@ -5,6 +5,7 @@ import { API_ERROR_ENVELOPE } from "@/lib/api/error-envelope";
 import { createApiKey, revokeApiKey } from "@/lib/billing/api-keys/keys";
 import { generateApiKey } from "@/lib/billing/api-keys/secret";
 import { ApiError, apiRoute, MAX_API_BODY_BYTES } from "@/lib/http/api";
+import { logger } from "@/lib/log";
 
 // The /api/v1 wrapper through a tiny route of its own: key → scope → body → handler, and every
 // refusal in the one envelope, as JSON that is never cached and never echoes the key.
@@ -230,7 +231,7 @@ describe("errors from the handler", () => {
   });
 
   it("anything else is a 500 `internal` with a generic message; the log has neither key nor body", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(logger("api"), "error").mockImplementation(() => {});
     const key = await keyWith("operations");
     const failing = apiRoute({ scope: "operations", body }, ({ body: input }) =>
       Promise.reject(new Error(`database said no about ${input.customerId}`)),
@@ -243,16 +244,15 @@ describe("errors from the handler", () => {
     expect(error.text).not.toContain("database said no");
     expect(error.text).not.toContain("secret-customer");
     expect(logged).toHaveBeenCalledTimes(1);
-    const log = logged.mock.calls[0]!.map((argument) =>
-      argument instanceof Error ? argument.stack : String(argument),
-    );
-    expect(log.join(" ")).toContain("POST /api/v1/things/t1");
-    expect(log.join(" ")).not.toContain(key);
-    expect(log.join(" ")).not.toContain("Authorization");
+    const [fields] = logged.mock.calls[0] as unknown as [{ err: Error } & Record<string, unknown>];
+    expect(fields).toMatchObject({ method: "POST", path: "/api/v1/things/t1" });
+    const log = JSON.stringify({ ...fields, err: fields.err.stack });
+    expect(log).not.toContain(key);
+    expect(log).not.toContain("Authorization");
   });
 
   it("a handler answer that cannot be serialised is a 500 too", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(logger("api"), "error").mockImplementation(() => {});
     const key = await keyWith("usage");
     const broken = apiRoute({ scope: "usage" }, () => Promise.resolve({ status: 200, body: { n: 1n } }));
     await envelope(await broken(post({ key }), { params: Promise.resolve({}) }), 500, "internal");

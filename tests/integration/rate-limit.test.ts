@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { logger } from "@/lib/log";
 import { closeRateLimits, createRateLimits, limit, RATE_LIMITS, type RateLimits } from "@/lib/rate-limit";
 
 // The limits on the real "RateLimit" table of this file's database (created by the migrations).
@@ -105,7 +106,7 @@ describe("rate limits", () => {
   });
 
   it("fails open when the database cannot be reached, and says so once", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(logger("rate-limit"), "error").mockImplementation(() => {});
     const unreachable = instance("postgresql://billing:secret@127.0.0.1:1/billing");
     for (let i = 0; i < 3; i++) {
       expect(await unreachable.limit("webhook-rejected", "198.51.100.7")).toEqual({
@@ -114,6 +115,7 @@ describe("rate limits", () => {
       });
     }
     expect(errors).toHaveBeenCalledOnce();
-    expect(String(errors.mock.calls[0])).not.toContain("secret");
+    const [fields, message] = errors.mock.calls[0] as unknown as [{ err: Error }, string];
+    expect(`${message} ${fields.err.message} ${fields.err.stack}`).not.toContain("secret");
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type * as NextHeaders from "next/headers";
 import { afterAll, afterEach, expect, inject, vi } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { closeRateLimits } from "@/lib/rate-limit";
 import { resetTestRequest, testRequest } from "../support/test-request";
 import { admin, withDatabase } from "./database-server";
@@ -35,7 +36,14 @@ vi.mock("next/headers", async (importOriginal) => {
     ...real,
     cookies: () => outside(real.cookies, () => cookies),
     headers: () =>
-      outside(real.headers, () => new Headers({ "accept-language": testRequest.acceptLanguage })),
+      outside(
+        real.headers,
+        () =>
+          new Headers({
+            "accept-language": testRequest.acceptLanguage,
+            ...(testRequest.clientAddress ? { [CLIENT_ADDRESS_HEADER]: testRequest.clientAddress } : {}),
+          }),
+      ),
   };
 });
 

@@ -48,6 +48,12 @@ describe("environment validation", () => {
     }
   });
 
+  it("takes pino's log levels in any case, info by default, and refuses others", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).LOG_LEVEL).toBe("info");
+    expect(parseEnv({ AUTH_SECRET: SECRET, LOG_LEVEL: "Debug" }).LOG_LEVEL).toBe("debug");
+    expect(() => parseEnv({ AUTH_SECRET: SECRET, LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL must be one of/);
+  });
+
   it("treats an empty value as unset", () => {
     expect(
       parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "", ADMIN_PASSWORD: "" }).DATABASE_URL,

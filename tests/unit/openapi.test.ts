@@ -66,6 +66,8 @@ describe("the /api/v1 document", () => {
       expect(operation.description, operation.operationId).toContain(`\`${scope}\` scope`);
       expect(operation.responses, operation.operationId).toHaveProperty("401");
       expect(operation.responses, operation.operationId).toHaveProperty("403");
+      // Every key is rate limited (lib/http/api.ts): 429 with Retry-After.
+      expect(operation.responses["429"]?.headers, operation.operationId).toHaveProperty("Retry-After");
     }
   });
 

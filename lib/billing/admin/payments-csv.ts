@@ -7,6 +7,7 @@ import { csvLine } from "@/lib/csv";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor, type Translator } from "@/lib/i18n/translator";
+import { logger } from "@/lib/log";
 
 // The CSV export of the admin payments table: every row the filters match (the page cursor and
 // size do not apply), in the table's order, with the table's columns. It walks the set in keyset
@@ -64,7 +65,7 @@ export function streamPaymentsCsv(
         } catch (error) {
           // The 200 and the first rows are already sent: erroring the stream aborts the response,
           // so the download fails visibly instead of ending as a short file that looks complete.
-          console.error(`payments export failed after ${exported} rows:`, error);
+          logger("admin").error({ rows: exported, err: error }, "payments export failed");
           throw error;
         }
         exported += rows.length;

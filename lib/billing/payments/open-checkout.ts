@@ -13,6 +13,8 @@ import {
   type PaymentProvider,
 } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
+import { elapsed, logger } from "@/lib/log";
+import { countCheckout } from "@/lib/metrics/record";
 
 // Opening a provider checkout for one purchase, shared by plans and products. The Payment row
 // exists before the provider is called, so every attempt is on record, and a provider failure
@@ -81,6 +83,7 @@ export async function openCheckout(
   now = new Date(),
 ): Promise<OpenCheckoutResult> {
   const { provider, purchase } = input;
+  const started = performance.now();
   // A double click, a second tab or the back button must find the checkout the first one opened
   // (or is opening), not open another.
   const claim = await db.$transaction(async (tx) => {
@@ -110,9 +113,22 @@ export async function openCheckout(
       : [];
     return { kind: "created" as const, payment: await createPendingPayment(tx, purchase), earlier };
   });
-  if (claim.kind === "in-flight") return { kind: "unavailable", reason: "checkout_in_flight" };
+  if (claim.kind === "in-flight") {
+    checkoutLog.info({ provider: provider.name, outcome: "in_flight", ms: elapsed(started) }, "checkout");
+    return { kind: "unavailable", reason: "checkout_in_flight" };
+  }
   if (claim.kind === "existing") {
     const url = paymentPageUrl(claim.payment.paymentUrl);
+    checkoutLog.info(
+      {
+        provider: provider.name,
+        paymentId: claim.payment.id,
+        orderId: claim.payment.orderId,
+        outcome: "reused",
+        ms: elapsed(started),
+      },
+      "checkout",
+    );
     return url
       ? { kind: "redirect", url, orderId: claim.payment.orderId }
       : { kind: "unavailable", reason: "checkout_in_flight" };
@@ -130,9 +146,21 @@ export async function openCheckout(
       // Never opened at a provider: on record as failed, with why (the record is in English, like
       // the provider's own failure reasons); the customer is told in their words.
       await failPayment(payment.id, `Not opened: ${blockedRecord(closed.refusal)}`, "system");
+      checkoutLog.info(
+        {
+          provider: provider.name,
+          paymentId: payment.id,
+          outcome: "blocked",
+          reason: closed.refusal.reason,
+          ms: elapsed(started),
+        },
+        "checkout",
+      );
       return { kind: "unavailable", ...closed.refusal };
     }
   }
+  // A checkout's log lines never carry its URL, whose query can carry a token.
+  const line = { provider: provider.name, paymentId: payment.id, orderId: payment.orderId };
   try {
     const created = await provider.createPayment({
       ...input.request(payment.orderId),
@@ -151,15 +179,28 @@ export async function openCheckout(
     });
     const url = paymentPageUrl(created.paymentUrl);
     if (!url) throw new ProviderError("The provider answered with a payment page that is not a web address");
+    countCheckout(provider.name, "opened");
+    checkoutLog.info({ ...line, outcome: "opened", ms: elapsed(started) }, "checkout");
     return { kind: "redirect", url, orderId: payment.orderId };
   } catch (error) {
     const reason =
       error instanceof ProviderError ? error.message : "The payment provider could not be reached.";
-    if (!(error instanceof ProviderError)) console.error("checkout failed", payment.orderId, error);
+    checkoutLog.warn(
+      {
+        ...line,
+        outcome: "failed",
+        ms: elapsed(started),
+        ...(error instanceof ProviderError ? { reason } : { err: error }),
+      },
+      "checkout",
+    );
     await failPayment(payment.id, reason, "system");
+    countCheckout(provider.name, "failed");
     return { kind: "failed", orderId: payment.orderId, reason };
   }
 }
+
+const checkoutLog = logger("checkout");
 
 /** Why a replacing checkout was not opened, for the payment's record. */
 function blockedRecord(refusal: BlockedByEarlier): string {

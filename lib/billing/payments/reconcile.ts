@@ -9,6 +9,7 @@ import {
 import { getProvider } from "@/lib/billing/providers/registry";
 import { ProviderError, type ProviderReport } from "@/lib/billing/providers/types";
 import { db } from "@/lib/db";
+import { logger } from "@/lib/log";
 
 // Providers' notifications can be late or lost, and CryptoCloud notifies only after a payment:
 // an expiry, for one, is only learned by asking. reconcilePayment() asks the provider and applies
@@ -52,7 +53,7 @@ export async function reconcileIfLate(
   if (!open || now.getTime() - payment.updatedAt.getTime() < lateAfterSeconds * 1000) return false;
   const result = await reconcilePayment(payment.id, { now, budgetMs: PAGE_CHECK_BUDGET_MS }).catch(
     (error: unknown) => {
-      console.error("reconcile failed", payment.id, error instanceof Error ? error.message : error);
+      logger("reconcile").warn({ paymentId: payment.id, err: error }, "reconcile failed");
       return null;
     },
   );

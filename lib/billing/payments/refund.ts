@@ -11,6 +11,7 @@ import { removeRefundedTime } from "@/lib/billing/subscriptions/rules";
 import { applyLedgerChange, balanceOf } from "@/lib/billing/wallet/ledger";
 import { db, type Tx } from "@/lib/db";
 import type { PaymentEventSource, PaymentPurpose, PaymentStatus } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
 
 // An admin's refund, whole or partial: through the provider's API where it has one (Stripe), else
 // recorded as a manual refund the admin made themselves (CryptoCloud has no refund API). For a
@@ -92,7 +93,14 @@ export async function refund(
       });
     } catch (error) {
       const known = error instanceof ProviderError;
-      if (!known) console.error("refund failed", payment.orderId, error);
+      logger("refund").warn(
+        {
+          paymentId: payment.id,
+          orderId: payment.orderId,
+          ...(known ? { reason: error.message } : { err: error }),
+        },
+        "refund failed",
+      );
       const why = known ? error.message : "The provider could not be reached.";
       await markRefundFailed(payment, by, `refund of ${record(amount)} failed: ${why}`);
       return known ? refused("provider_error", { detail: error.message }) : refused("provider_unreachable");

@@ -4,6 +4,7 @@ import { getProvider } from "@/lib/billing/providers/registry";
 import { ProviderError, type ProviderName } from "@/lib/billing/providers/types";
 import { db, type Tx } from "@/lib/db";
 import type { PaymentPurpose } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
 
 // One open plan checkout per customer: a customer who starts another plan while an earlier plan
 // checkout is still payable must not be able to pay both. openCheckout() claims the new payment
@@ -121,10 +122,9 @@ async function closeOne(
   try {
     answer = await withDeadline(provider.cancelPayment(providerRef), deadline, provider.name);
   } catch (error) {
-    console.error(
+    logger("checkout").warn(
+      { paymentId: payment.id, orderId: payment.orderId, err: error },
       "closing an earlier checkout failed",
-      payment.orderId,
-      error instanceof Error ? error.message : error,
     );
     return "unreachable";
   }
@@ -132,7 +132,7 @@ async function closeOne(
     // Its webhook is on its way (and CryptoCloud's may never come): learn it now, within a page's
     // budget; the sweep asks again if this does not get an answer.
     await reconcilePayment(payment.id, { budgetMs: PAGE_CHECK_BUDGET_MS }).catch((error: unknown) =>
-      console.error("reconcile failed", payment.id, error instanceof Error ? error.message : error),
+      logger("reconcile").warn({ paymentId: payment.id, err: error }, "reconcile failed"),
     );
     return "settled";
   }

@@ -1,5 +1,6 @@
 import { settleSubscription } from "@/lib/billing/subscriptions/periods";
 import { db } from "@/lib/db";
+import { countQuotaCheck } from "@/lib/metrics/record";
 
 // Counting requests against the plan's monthly quota (the CryptoCloud guide's requests_used /
 // requests_limit). One conditional UPDATE: the count moves only if it stays within the limit, so
@@ -20,6 +21,12 @@ export async function countRequests(
   requests: number,
   now = new Date(),
 ): Promise<UsageResult> {
+  const result = await countWithinQuota(userId, requests, now);
+  countQuotaCheck(result.kind === "over" ? "over_quota" : result.kind);
+  return result;
+}
+
+async function countWithinQuota(userId: string, requests: number, now: Date): Promise<UsageResult> {
   if (!Number.isSafeInteger(requests) || requests < 0)
     throw new RangeError("requests must be a whole number ≥ 0");
   for (let attempt = 0; attempt < 2; attempt++) {

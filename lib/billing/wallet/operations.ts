@@ -3,6 +3,7 @@ import { WALLET_CURRENCY } from "@/lib/billing/wallet/ledger";
 import { db, query } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma, type OperationFunding, type OperationStatus } from "@/lib/generated/prisma/client";
+import { countOperation } from "@/lib/metrics/record";
 
 // Charging an operation against a customer's wallet: a free-operation credit if any is left,
 // else the type's price from the balance (free types cost nothing). One SQL statement does it
@@ -67,6 +68,12 @@ type ChargeRow = {
 };
 
 export async function chargeOperation(request: ChargeRequest): Promise<ChargeResult> {
+  const result = await chargeOnce(request);
+  countOperation(result.kind === "charged" && result.replayed ? "replayed" : result.kind);
+  return result;
+}
+
+async function chargeOnce(request: ChargeRequest): Promise<ChargeResult> {
   const now = request.now ?? new Date();
   const id = randomUUID();
   const requestHash = sha256(request.requestFingerprint);

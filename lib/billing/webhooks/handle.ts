@@ -4,6 +4,8 @@ import { readLimitedBody } from "@/lib/billing/webhooks/read-body";
 import { recogniseProvider } from "@/lib/billing/webhooks/recognise";
 import { clientAddress } from "@/lib/http/client-address";
 import { addressBlock } from "@/lib/http/trusted-proxies";
+import { elapsed, logger } from "@/lib/log";
+import { countDelivery } from "@/lib/metrics/record";
 import { limit } from "@/lib/rate-limit";
 
 // POST /api/webhook/payment, for every provider, in one straight line with one exit:
@@ -27,17 +29,23 @@ export async function handlePaymentWebhook(request: Request): Promise<Response> 
     clientAddress: clientAddress(request.headers),
     receivedAt: new Date(),
   };
+  const started = performance.now();
   let answer: Answer;
+  let failure: unknown;
+  // What the delivery turned out to be, once recognised (for the metrics and the log line).
+  const seen: Seen = { provider: "unknown" };
   try {
-    answer = await receive(request, arrival);
+    answer = await receive(request, arrival, seen);
   } catch (error) {
-    console.error("webhook delivery could not be recorded", error);
+    failure = error;
     answer = { kind: "failed" };
   }
+  countDelivery(seen.provider, answer.kind === "accepted" ? answer.outcome : answer.kind);
+  logDelivery(request, answer, seen, { ms: elapsed(started), failure });
   return reply(answer);
 }
 
-async function receive(request: Request, arrival: Arrival): Promise<Answer> {
+async function receive(request: Request, arrival: Arrival, seen: Seen): Promise<Answer> {
   const read = await readLimitedBody(request);
   if (read.kind === "too-large")
     return refuse(arrival, { provider: "unknown", body: "", reason: read.reason }, 413);
@@ -48,6 +56,7 @@ async function receive(request: Request, arrival: Arrival): Promise<Answer> {
 
   const provider = recogniseProvider({ body, headers: arrival.headers });
   if (!provider) return refuse(arrival, { provider: "unknown", body, reason: "unrecognised delivery" }, 400);
+  seen.provider = provider.name;
 
   const verdict = await provider.authenticate({ body, ...arrival });
   switch (verdict.kind) {
@@ -63,7 +72,9 @@ async function receive(request: Request, arrival: Arrival): Promise<Answer> {
       return { kind: "accepted", outcome: "ignored", delivery };
     }
     case "event": {
+      Object.assign(seen, verdict.event.payment);
       const recorded = await recordEvent(arrival, { provider: provider.name, body, event: verdict.event });
+      seen.paymentId = recorded.paymentId;
       return { kind: "accepted", outcome: recorded.outcome, delivery: recorded.deliveryId };
     }
   }
@@ -91,6 +102,34 @@ async function refuse(
   await recordRejected(arrival, input);
   return { kind: "refused", status, reason: input.reason };
 }
+
+/** What the delivery turned out to be, as far as it got: for its metrics and its log line. */
+type Seen = {
+  provider: ProviderName | "unknown";
+  orderId?: string;
+  providerRef?: string;
+  paymentId?: string | null;
+};
+
+const webhookLog = logger("webhook");
+
+/** One line per delivery; the body and headers stay out (they are on record, secrets masked). */
+function logDelivery(request: Request, answer: Answer, seen: Seen, done: { ms: number; failure: unknown }) {
+  const line = {
+    requestId: request.headers.get("x-request-id") ?? undefined,
+    ...seen,
+    outcome: answer.kind === "accepted" ? answer.outcome : answer.kind,
+    status: answer.kind === "refused" ? answer.status : STATUS[answer.kind],
+    deliveryId: answer.kind === "accepted" ? answer.delivery : undefined,
+    reason: answer.kind === "refused" ? answer.reason : undefined,
+    ms: done.ms,
+  };
+  if (answer.kind === "failed") webhookLog.error({ ...line, err: done.failure }, "webhook delivery");
+  else if (answer.kind === "accepted") webhookLog.info(line, "webhook delivery");
+  else webhookLog.warn(line, "webhook delivery");
+}
+
+const STATUS = { accepted: 200, limited: 429, failed: 500 } as const;
 
 function reply(answer: Answer): Response {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };

@@ -10,6 +10,8 @@ import {
 import { closeAsDuplicates, deliveryAttemptFailed, finishDelivery } from "@/lib/billing/webhooks/inbox";
 import { db } from "@/lib/db";
 import type { DeliveryOutcome } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
+import { observeApply } from "@/lib/metrics/record";
 
 // The worker's half of the pipeline: for a batch of payments, take their received deliveries,
 // authenticate each again from what the inbox holds (as of when it arrived, so the inbox row is
@@ -58,7 +60,16 @@ export async function processPayments(
       await applyInOrder(own, resolved);
     } catch (error) {
       const message = safeMessage(error);
-      if (!(error instanceof ProviderError)) console.error("webhook apply failed", paymentId, error);
+      // One line per failed try; a provider's own words need no stack.
+      applyLog.warn(
+        {
+          paymentId,
+          deliveryIds: own.map((delivery) => delivery.id),
+          outcome: "failed",
+          ...(error instanceof ProviderError ? { reason: message } : { err: error }),
+        },
+        "webhook apply",
+      );
       await deliveryAttemptFailed(
         own.map((delivery) => delivery.id),
         message,
@@ -71,6 +82,8 @@ export async function processPayments(
 }
 
 const PAYMENT_CONCURRENCY = 4;
+
+const applyLog = logger("webhook-apply");
 
 /**
  * One payment's deliveries, in the order they arrived. Copies that say the same thing as the one
@@ -85,7 +98,10 @@ async function applyInOrder(
   let previous = null as { key: string; detail: string } | null;
   let copies: string[] = [];
   const closeCopies = async () => {
-    if (copies.length > 0 && previous) await closeAsDuplicates(copies, previous.detail);
+    if (copies.length > 0 && previous) {
+      await closeAsDuplicates(copies, previous.detail);
+      applyLog.info({ deliveryIds: copies, outcome: "duplicate", reason: previous.detail }, "webhook apply");
+    }
     copies = [];
   };
   for (const delivery of own) {
@@ -93,6 +109,15 @@ async function applyInOrder(
     if (resolution instanceof Error || resolution === undefined) throw resolution ?? new Error("unresolved");
     if (resolution.kind === "nothing") {
       await finishDelivery(delivery.id, { outcome: resolution.outcome, error: resolution.reason });
+      applyLog.info(
+        {
+          deliveryId: delivery.id,
+          paymentId: delivery.paymentId,
+          outcome: resolution.outcome,
+          reason: resolution.reason,
+        },
+        "webhook apply",
+      );
       continue;
     }
     const key = reportKey(resolution.report);
@@ -101,10 +126,23 @@ async function applyInOrder(
       continue;
     }
     await closeCopies();
+    const applyStartedAt = Date.now();
     const result = await applyProviderReport(resolution.report, {
       source: "webhook",
       deliveryId: delivery.id,
     });
+    observeApply(delivery.provider, applyStartedAt, delivery.receivedAt);
+    applyLog.info(
+      {
+        deliveryId: delivery.id,
+        provider: delivery.provider,
+        paymentId: result.paymentId ?? delivery.paymentId,
+        outcome: result.outcome,
+        ...(result.outcome === "applied" ? {} : { reason: result.detail }),
+        ms: Date.now() - applyStartedAt,
+      },
+      "webhook apply",
+    );
     previous = {
       key,
       detail: `same as delivery ${delivery.id}: ${result.outcome === "applied" ? "applied" : result.detail}`,

@@ -19,6 +19,7 @@ import { start } from "./start";
 import { botSessionStorage } from "./storage";
 import { showTopUpChoice } from "./topup";
 import { CANCEL_TOPUP, TOPUP_AMOUNT, TOPUP_AMOUNT_TIMEOUT_MS, topUpAmount } from "./topup-amount";
+import { logger } from "@/lib/log";
 
 // The Telegram bot (grammY), one factory for every way it runs: `npm run bot` (long polling),
 // the webhook route (app/api/telegram/webhook), and the tests. It talks to `apiRoot` (Telegram, or
@@ -92,7 +93,13 @@ export async function reportBotError(error: BotError<BotContext>): Promise<void>
       : cause instanceof HttpError
         ? `network: ${cause.message}`
         : cause;
-  console.error(`bot: update ${error.ctx.update.update_id} failed:`, what);
+  logger("bot").error(
+    {
+      updateId: error.ctx.update.update_id,
+      ...(typeof what === "string" ? { reason: what } : { err: what }),
+    },
+    "bot: update failed",
+  );
   const { ctx } = error;
   // Set by the locale middleware, unless the failure came before it.
   const t =

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { telegramCustomer } from "@/lib/users";
 import { type BotContext, chatIdOf } from "./context";
 import type { BotMenus } from "./menus";
+import { logger } from "@/lib/log";
 
 // The demo paid command (`/generate <text>`, BOT_PAID_COMMAND): a stand-in operation charged
 // through withCharge as BOT_PAID_OPERATION — a free operation while any is left, then the type's
@@ -75,7 +76,7 @@ export async function runPaidCommand(ctx: CommandContext<BotContext>, menus: Bot
       );
       return;
     case "unknown_type":
-      console.error(`bot: BOT_PAID_OPERATION "${type}" is not an active operation type`);
+      logger("bot").error({ operationType: type }, "bot: BOT_PAID_OPERATION is not an active operation type");
       await ctx.reply(ctx.t("bot.paid.unavailable"));
       return;
     case "unknown_customer":

@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { env } from "@/lib/env";
 import { ProviderError } from "@/lib/billing/providers/types";
+import { logger } from "@/lib/log";
 
 // The official SDK, pointed at STRIPE_API_BASE when it is set (the emulator under sandbox/stripe,
 // in development and tests) through its host/port/protocol options; otherwise at api.stripe.com.
@@ -59,8 +60,10 @@ export function stripeFailure(action: string, error: unknown): ProviderError {
     return new ProviderError(`Stripe could not be reached to ${action}`);
   }
   if (error instanceof Stripe.errors.StripeError) {
-    console.error(
-      `stripe: failed to ${action}: HTTP ${error.statusCode ?? "?"} ${error.type}: ${error.message}`,
+    // Stripe's message, not the error object: its `raw` and `headers` are the whole exchange.
+    logger("stripe").warn(
+      { action, status: error.statusCode, type: error.type, code: error.code, detail: error.message },
+      "stripe: request refused",
     );
     const code = error.code ? `, ${error.code}` : "";
     return new ProviderError(`Stripe refused to ${action} (HTTP ${error.statusCode ?? "?"}${code})`);
