@@ -2,6 +2,7 @@
 // Uses DATABASE_URL (a shared server; the embedded database belongs to the app process).
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "../lib/env";
+import { surviveLostDatabase } from "../lib/jobs/survive-lost-database";
 import { startWorkers } from "../lib/jobs/workers";
 import { configureLogging, logger } from "../lib/log";
 import { serveWorkerMetrics } from "../lib/metrics/worker-server";
@@ -12,6 +13,7 @@ try {
   const config = parseEnv();
   if (!config.DATABASE_URL)
     throw new EnvError("DATABASE_URL is required: a separate worker needs a shared PostgreSQL server.");
+  surviveLostDatabase();
   const workers = await startWorkers(config.DATABASE_URL);
   if (config.WORKER_METRICS_PORT !== undefined) {
     await serveWorkerMetrics(config.WORKER_METRICS_PORT, config.METRICS_TOKEN);

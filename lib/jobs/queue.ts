@@ -34,15 +34,18 @@ const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
   // One waiting job per payment ("short": a second send for the same key while one waits is
   // merged into it; that job applies every received delivery of the payment). A try that fails
   // (the provider's status call, the database) is retried after 2, 4, 8 … s (each with up to as
-  // much again of jitter): 17 to 34 minutes in all. A batch has 10 minutes before pg-boss takes
-  // it for dead (a killed worker) and retries it: far more than 25 applies ever take.
+  // much again of jitter): 17 to 34 minutes in all. A batch has 60 s before pg-boss takes it for
+  // dead (a killed worker) and retries it: a killed worker's payments are applied by another
+  // within about 90 s (expiry + the maintenance interval below), not 10 minutes. A batch that is
+  // merely slow (provider status calls, 10 s each at most) and retried meanwhile is harmless:
+  // applying is idempotent and serialised per payment by a row lock.
   "webhook-apply": {
     name: QUEUES.webhook,
     policy: "short",
     retryLimit: 9,
     retryDelay: 2,
     retryBackoff: true,
-    expireInSeconds: 600,
+    expireInSeconds: 60,
   },
   // Network errors and 5xx are retried with exponential backoff (10 s, 20 s, 40 s …); 429 and 403
   // are handled by the worker itself (lib/jobs/telegram.ts).
@@ -90,7 +93,14 @@ const QUEUE_OPTIONS: Record<QueueName, PgBoss.Queue> = {
 };
 
 export function createBoss(connectionString: string): PgBoss {
-  return new PgBoss({ connectionString, schema: "pgboss", application_name: "billing-jobs" });
+  // Maintenance (expiring the jobs of dead workers, archiving) every 30 s rather than pg-boss's
+  // 120 s: it bounds how long a killed worker's jobs wait. One instance runs it at a time.
+  return new PgBoss({
+    connectionString,
+    schema: "pgboss",
+    application_name: "billing-jobs",
+    maintenanceIntervalSeconds: 30,
+  });
 }
 
 /** Creates (or upgrades) pg-boss's schema and our queues; run at start-up, before any enqueue. */
@@ -107,7 +117,9 @@ export async function installJobQueue(connectionString: string): Promise<void> {
 
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const options of Object.values(QUEUE_OPTIONS)) {
+    // An existing queue takes today's settings too (an upgrade that shortens an expiry, say).
     if (!(await boss.getQueue(options.name))) await boss.createQueue(options.name, options);
+    else await boss.updateQueue(options.name, options);
   }
 }
 

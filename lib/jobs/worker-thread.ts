@@ -5,6 +5,7 @@
 // connections; the server tells it when to stop, and it exits once its jobs are finished.
 import { parentPort, workerData } from "node:worker_threads";
 import { disconnectDb } from "@/lib/db";
+import { surviveLostDatabase } from "@/lib/jobs/survive-lost-database";
 import { startWorkers } from "@/lib/jobs/workers";
 import { answerBridgeRequests } from "@/lib/metrics/worker-bridge";
 
@@ -18,6 +19,7 @@ const port = parentPort;
 if (!port) throw new Error("lib/jobs/worker-thread.ts runs as a worker thread (scripts/next-server.ts)");
 const { connectionString } = workerData as WorkerThreadData;
 
+surviveLostDatabase();
 const workers = await startWorkers(connectionString);
 port.postMessage({ kind: "running" } satisfies WorkerThreadMessage);
 answerBridgeRequests(port);

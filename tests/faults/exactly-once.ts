@@ -72,25 +72,6 @@ export async function exactlyOnceReport(client: pg.Client, paymentIds: string[])
   };
 }
 
-/** The report of a run where every payment was applied exactly once, its copies all duplicates. */
-export function exactlyOnce(
-  payments: number,
-  deliveries: number,
-): Omit<ExactlyOnceReport, "deliveriesByOutcome"> & {
-  deliveriesByOutcome: Record<string, number>;
-} {
-  return {
-    payments,
-    byStatus: { completed: payments },
-    completionsNotOne: {},
-    subscriptionEventsNotOne: {},
-    paidPeriodsNotOne: {},
-    appliedDeliveriesNotOne: {},
-    deliveriesByOutcome: { applied: payments, duplicate: deliveries - payments },
-    eventIdsTwice: 0,
-  };
-}
-
 /** Deliveries of these payments still waiting for a worker. */
 export async function receivedCount(client: pg.Client, paymentIds: string[]): Promise<number> {
   const { rows } = await client.query<{ n: number }>(

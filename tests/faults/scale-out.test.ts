@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { startTelegramEmulator, type TelegramEmulator } from "@/sandbox/telegram/emulator";
-import { completedCount, exactlyOnce, exactlyOnceReport, receivedCount } from "./exactly-once";
+import { expectAppliedExactlyOnce } from "./fault-checks";
 import {
   appEnv,
   describeProcesses,
@@ -98,14 +98,12 @@ describe("two app servers and a worker on one database", () => {
       console.log(`scale-out: tries not answered 200: ${JSON.stringify(unanswered)}`);
 
     await withClient(url, async (client) => {
-      await until(
-        "every payment completed and no delivery left received",
-        async () =>
-          (await completedCount(client, ids)) === PAYMENTS && (await receivedCount(client, ids)) === 0,
-        120_000,
-      );
+      // Exactly once. A try the sender gave up on (no answer within 10 s on a loaded machine) may
+      // have been recorded all the same: its retry is one more duplicate, never a second apply.
+      const { deliveries } = await expectAppliedExactlyOnce(client, ids, { timeoutMs: 120_000 });
+      expect(deliveries).toBeGreaterThanOrEqual(PAYMENTS * COPIES);
+      expect(deliveries).toBeLessThanOrEqual(PAYMENTS * COPIES + unanswered.length);
       const appliedMs = Date.now() - sendStarted;
-      expect(await exactlyOnceReport(client, ids)).toEqual(exactlyOnce(PAYMENTS, PAYMENTS * COPIES));
       console.log(
         `scale-out: ${PAYMENTS * COPIES} deliveries acknowledged in ${(sentMs / 1000).toFixed(1)} s ` +
           `(slowest ${stats.slowestMs} ms), all applied after ${(appliedMs / 1000).toFixed(1)} s`,

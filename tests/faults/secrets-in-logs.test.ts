@@ -24,10 +24,11 @@ const PUBLIC_VALUES = new Set(["admin-demo", "customer-demo"]);
 const ASSIGNED_SECRET =
   /\b[A-Za-z_]*?(?:secret|token|password|api_?key|secret_?key)\s*[:=]\s*(["'])([^"'\n]{8,})\1/gi;
 
-/** Secret values the tests set, read from their sources (everything under tests/). */
+/** Secret values the tests set, read from their sources (everything under tests/ and e2e/). */
 export function suiteSecrets(): string[] {
   const found = new Set<string>();
-  for (const file of sourceFiles(path.join(ROOT, "tests"))) {
+  const files = ["tests", "e2e"].flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
+  for (const file of files) {
     for (const match of fs.readFileSync(file, "utf8").matchAll(ASSIGNED_SECRET)) {
       const value = match[2]!;
       if (!PUBLIC_VALUES.has(value) && !value.includes("${")) found.add(value);
