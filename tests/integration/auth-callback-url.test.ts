@@ -1,90 +1,21 @@
-import { AppRouteRouteModule } from "next/dist/server/route-modules/app-route/module.js";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authRoute } from "./auth-route";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import { authRouteHandler } from "@/lib/auth/route-handler";
 import { createUser } from "@/lib/users";
 
-// next-auth's endpoints driven through Next's own app-route machinery (the AppRouteRouteModule
-// that `next start` wraps every route.ts in): it sets up the request scope that next-auth's
-// `cookies()` and `headers()` need, and turns the handler's cookie changes into Set-Cookie
-// headers, as in production. Calling the exported GET/POST bare fails in vitest: next-auth reads
-// the request through next/headers, which throws outside that scope.
+// next-auth's endpoints driven through Next's own app-route machinery, by the harness in
+// ./auth-route.ts.
 
 const ORIGIN = "http://localhost:3000";
 const EMAIL = "callback-url@example.com";
 const PASSWORD = "long enough password";
 
-type Handler = (
-  request: NextRequest,
-  context: { params: Promise<{ nextauth: string[] }> },
-) => Promise<Response>;
+type Route = ReturnType<typeof authRoute>;
 
-function route(handler: Handler) {
-  const routeModule = new AppRouteRouteModule({
-    definition: {
-      kind: "APP_ROUTE" as never,
-      page: "/api/auth/[...nextauth]/route",
-      pathname: "/api/auth/[...nextauth]",
-      filename: "route",
-      bundlePath: "app/api/auth/[...nextauth]/route",
-    },
-    distDir: ".next",
-    relativeProjectDir: "",
-    resolvedPagePath: "app/api/auth/[...nextauth]/route.ts",
-    nextConfigOutput: undefined,
-    userland: (() => ({ GET: handler, POST: handler })) as never,
-  });
-  return async (
-    path: string,
-    init: { method?: "GET" | "POST"; cookies?: Record<string, string>; form?: Record<string, string> } = {},
-  ): Promise<Response> => {
-    const url = new URL(path, ORIGIN);
-    const headers = new Headers({ host: url.host });
-    if (init.cookies) {
-      headers.set(
-        "cookie",
-        Object.entries(init.cookies)
-          .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
-          .join("; "),
-      );
-    }
-    let body: string | undefined;
-    if (init.form) {
-      headers.set("content-type", "application/x-www-form-urlencoded");
-      body = new URLSearchParams(init.form).toString();
-    }
-    const request = new NextRequest(url, { method: init.method ?? "GET", headers, body });
-    const nextauth = url.pathname.replace(/^\/api\/auth\//, "").split("/");
-    try {
-      return await routeModule.handle(request, {
-        params: { nextauth },
-        renderOpts: { experimental: {}, cacheComponents: false },
-        sharedContext: { buildId: "test" },
-      } as never);
-    } catch (error) {
-      // What the server makes of an exception escaping a route handler.
-      console.error(error);
-      return new Response(null, { status: 500 });
-    }
-  };
-}
-
-/** Signs in with the credentials form as the login page's script does, via the CSRF round trip. */
-async function signIn(call: ReturnType<typeof route>, callbackUrl: string, json: boolean): Promise<Response> {
-  const csrf = await call("/api/auth/csrf");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = setCookie(csrf, "next-auth.csrf-token")!;
-  return call("/api/auth/callback/credentials", {
-    method: "POST",
-    cookies: { "next-auth.csrf-token": csrfCookie },
-    form: { csrfToken, email: EMAIL, password: PASSWORD, callbackUrl, ...(json ? { json: "true" } : {}) },
-  });
-}
-
-function setCookie(response: Response, name: string): string | undefined {
-  const line = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
-  return line === undefined ? undefined : decodeURIComponent(line.slice(name.length + 1).split(";")[0]!);
+/** Signs in as the callback-url user, with the given callbackUrl. */
+function signIn(route: Route, callbackUrl: string, json: boolean): Promise<Response> {
+  return route.signIn({ email: EMAIL, password: PASSWORD, json, callbackUrl });
 }
 
 const previousNextAuthUrl = process.env.NEXTAUTH_URL;
@@ -109,33 +40,33 @@ const HOSTILE = [
 ];
 
 describe.each([
-  ["lib/auth/route-handler.ts", route(authRouteHandler)],
+  ["lib/auth/route-handler.ts", authRoute(authRouteHandler)],
   // What the route exports, so the endpoint the browser reaches is the one tested.
-  ["app/api/auth/[...nextauth]/route.ts", route(nextAuthRoute.GET)],
-])("next-auth endpoints through %s", (_name, call) => {
+  ["app/api/auth/[...nextauth]/route.ts", authRoute(nextAuthRoute.GET)],
+])("next-auth endpoints through %s", (_name, route) => {
   it.each(HOSTILE)("signs in and lands on the dashboard with a callbackUrl of %j", async (hostile) => {
-    const response = await signIn(call, hostile, true);
+    const response = await signIn(route, hostile, true);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ url: `${ORIGIN}/dashboard` });
-    expect(setCookie(response, "next-auth.session-token")).toBeTruthy();
+    expect(route.setCookie(response, "next-auth.session-token")).toBeTruthy();
   });
 
   it("follows the sign-in form's redirect to the dashboard when it is not asked for JSON", async () => {
-    const response = await signIn(call, "http://localhost:3000.evil.com", false);
+    const response = await signIn(route, "http://localhost:3000.evil.com", false);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`${ORIGIN}/dashboard`);
   });
 
   it("keeps a callbackUrl on our origin", async () => {
     for (const kept of ["/dashboard/payments?page=2", `${ORIGIN}/dashboard/payments?page=2`]) {
-      const response = await signIn(call, kept, true);
+      const response = await signIn(route, kept, true);
       expect(await response.json()).toEqual({ url: `${ORIGIN}/dashboard/payments?page=2` });
     }
   });
 });
 
 describe("next-auth endpoints through lib/auth/route-handler.ts", () => {
-  const call = route(authRouteHandler);
+  const { call, setCookie } = authRoute(authRouteHandler);
 
   it.each(HOSTILE)(
     "sends GET /api/auth/signin?callbackUrl=%j to the login page, back to the dashboard",
