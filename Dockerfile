@@ -71,6 +71,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/api/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The app server alone: migrations and the seed are the migrate service's job (docker-compose.yml),
-# so that two instances never race to apply them. Processes are started with node, not `npm run`:
-# npm runs scripts under `sh -c`, which would not pass SIGTERM on (docs/operations.md).
+# so that two instances never race to apply them. The same command as the scale-out test
+# (tests/faults/harness.ts) and docker-compose.yml.
 CMD ["node", "--import", "tsx", "scripts/next-server.ts", "start"]
