@@ -23,14 +23,23 @@ export async function startWorkerThread(
     name: "billing-jobs",
   });
   let stopping = false;
+  // Only our own start-up listeners are removed afterwards: Worker keeps internal listeners of its
+  // own (they ref and start its message port), and removeAllListeners() would take those too, after
+  // which the server never hears from the thread again (GET /api/ready found it "not answering").
+  const started: {
+    message(message: WorkerThreadMessage): void;
+    error(error: Error): void;
+    exit(code: number): void;
+  } = { message() {}, error() {}, exit() {} };
   await new Promise<void>((resolve, reject) => {
-    thread.once("message", (message: WorkerThreadMessage) => {
+    started.message = (message) => {
       if (message.kind === "running") resolve();
-    });
-    thread.once("error", reject);
-    thread.once("exit", (code) => reject(new Error(`job workers exited while starting (code ${code})`)));
+    };
+    started.error = reject;
+    started.exit = (code) => reject(new Error(`job workers exited while starting (code ${code})`));
+    thread.on("message", started.message).on("error", started.error).on("exit", started.exit);
   });
-  thread.removeAllListeners();
+  thread.off("message", started.message).off("error", started.error).off("exit", started.exit);
   // After start-up, a thread that dies on its own leaves a server that takes payments it never
   // applies: the server is told, and exits so its supervisor restarts the whole of it.
   thread.on("error", (error) => onCrash(error));
