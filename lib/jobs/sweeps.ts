@@ -113,9 +113,8 @@ export interface RetentionCounts {
 export async function sweepRejectedDeliveries(options: { now?: Date } = {}): Promise<RetentionCounts> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - env().WEBHOOK_REJECTED_RETENTION_DAYS * 86_400_000);
-  let deleted = 0;
-  for (let batch = 0; batch < RETENTION_MAX_BATCHES; batch++) {
-    const count = await db.$executeRaw`
+  return deleteInBatches(
+    () => db.$executeRaw`
       DELETE FROM "WebhookDelivery"
       WHERE id IN (
         SELECT d.id FROM "WebhookDelivery" d
@@ -126,7 +125,18 @@ export async function sweepRejectedDeliveries(options: { now?: Date } = {}): Pro
         ORDER BY d."receivedAt" ASC
         LIMIT ${RETENTION_BATCH}
         FOR UPDATE SKIP LOCKED
-      )`;
+      )`,
+  );
+}
+
+/**
+ * Runs `deleteBatch` (a DELETE of at most RETENTION_BATCH rows) until a batch comes back short, at
+ * most RETENTION_MAX_BATCHES times: short statements, so no lock is held long.
+ */
+async function deleteInBatches(deleteBatch: () => Promise<number>): Promise<RetentionCounts> {
+  let deleted = 0;
+  for (let batch = 0; batch < RETENTION_MAX_BATCHES; batch++) {
+    const count = await deleteBatch();
     deleted += count;
     if (count < RETENTION_BATCH) break;
   }
@@ -145,9 +155,8 @@ const LOGIN_THROTTLE_RETENTION_MS = 24 * 60 * 60 * 1000;
 export async function sweepLoginThrottles(options: { now?: Date } = {}): Promise<RetentionCounts> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - LOGIN_THROTTLE_RETENTION_MS);
-  let deleted = 0;
-  for (let batch = 0; batch < RETENTION_MAX_BATCHES; batch++) {
-    const count = await db.$executeRaw`
+  return deleteInBatches(
+    () => db.$executeRaw`
       DELETE FROM "LoginThrottle"
       WHERE key IN (
         SELECT key FROM "LoginThrottle"
@@ -155,11 +164,8 @@ export async function sweepLoginThrottles(options: { now?: Date } = {}): Promise
           AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
         LIMIT ${RETENTION_BATCH}
         FOR UPDATE SKIP LOCKED
-      )`;
-    deleted += count;
-    if (count < RETENTION_BATCH) break;
-  }
-  return { deleted };
+      )`,
+  );
 }
 
 /** Runs `check` for each claimed payment, a few at a time, and counts the outcomes. */
